@@ -1,0 +1,98 @@
+package io.github.poolpilot.hikari;
+
+import java.util.List;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A HikariCP pool that Pool Pilot tuned: its data source, the bean it came from, what its database said at
+ * startup, the advice found, and its activity since it started. The other features (sizing, guard, endpoint)
+ * find pools here.
+ */
+public final class ManagedPool {
+
+	private final String beanName;
+
+	private final HikariDataSource dataSource;
+
+	private final DatabaseFacts databaseFacts;
+
+	private final List<PoolAdvice> advice;
+
+	private final PoolActivity activity = new PoolActivity();
+
+	/**
+	 * Create a managed pool.
+	 * @param beanName the name of the data source bean
+	 * @param dataSource the pool
+	 * @param databaseFacts what its database said at startup
+	 * @param advice the startup findings
+	 */
+	public ManagedPool(String beanName, HikariDataSource dataSource, DatabaseFacts databaseFacts,
+			List<PoolAdvice> advice) {
+		this.beanName = beanName;
+		this.dataSource = dataSource;
+		this.databaseFacts = databaseFacts;
+		this.advice = List.copyOf(advice);
+	}
+
+	/**
+	 * Return the pool's name, as HikariCP logs it and as metrics tag it.
+	 * @return the pool name
+	 */
+	public String name() {
+		String name = this.dataSource.getPoolName();
+		return (name != null) ? name : this.beanName;
+	}
+
+	/**
+	 * Return the name of the data source bean.
+	 * @return the bean name
+	 */
+	public String beanName() {
+		return this.beanName;
+	}
+
+	/**
+	 * Return the pool itself.
+	 * @return the data source
+	 */
+	public HikariDataSource dataSource() {
+		return this.dataSource;
+	}
+
+	/**
+	 * Return the pool's live-state bean, available once the pool has started.
+	 * @return the MXBean or {@code null} before the first connection was requested
+	 */
+	public @Nullable HikariPoolMXBean poolMXBean() {
+		return this.dataSource.getHikariPoolMXBean();
+	}
+
+	/**
+	 * Return what the database said about itself at startup.
+	 * @return the facts
+	 */
+	public DatabaseFacts databaseFacts() {
+		return this.databaseFacts;
+	}
+
+	/**
+	 * Return the configuration mistakes found at startup.
+	 * @return the findings, possibly empty
+	 */
+	public List<PoolAdvice> advice() {
+		return this.advice;
+	}
+
+	/**
+	 * Return the pool's connection event totals.
+	 * @return the activity
+	 */
+	public PoolActivity activity() {
+		return this.activity;
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.github.poolpilot.hikari;
+
+/**
+ * Receives a pool's connection events from HikariCP's metrics-tracker hook, on the thread that caused them:
+ * {@link #acquired} on the borrowing thread just before {@code getConnection} returns, {@link #released} on the
+ * thread that closes the connection. These run on the pool's hot path: an implementation must not block,
+ * allocate or throw.
+ */
+public interface PoolEventListener {
+
+	/**
+	 * A connection was handed to the current thread.
+	 * @param waitNanos how long the thread waited for it
+	 */
+	default void acquired(long waitNanos) {
+	}
+
+	/**
+	 * The current thread returned a connection to the pool.
+	 * @param heldMillis how long it was borrowed
+	 */
+	default void released(long heldMillis) {
+	}
+
+	/**
+	 * The current thread gave up waiting for a connection.
+	 */
+	default void timedOut() {
+	}
+
+	/**
+	 * The pool opened a new physical connection.
+	 * @param createMillis how long opening it took
+	 */
+	default void created(long createMillis) {
+	}
+
+}

@@ -1,0 +1,19 @@
+package io.github.poolpilot.hikari;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates the {@link PoolEventListener} of one feature for one pool when that pool starts. Features that need
+ * connection events (lease tracking, load statistics) register a bean of this type.
+ */
+@FunctionalInterface
+public interface PoolEventListenerFactory {
+
+	/**
+	 * Create a listener for a pool that is starting.
+	 * @param pool the pool
+	 * @return the listener, or {@code null} for none
+	 */
+	@Nullable PoolEventListener create(ManagedPool pool);
+
+}
