@@ -49,7 +49,7 @@ public record InitialPoolSize(int size, String reason) {
 		if (cores != null) {
 			return new InitialPoolSize(cores * 2 + 1, "HikariCP's formula: " + cores + " database cores x 2 + 1");
 		}
-		return new InitialPoolSize(DEFAULT_SIZE, "HikariCP's default (no expected load or database cores configured)");
+		return new InitialPoolSize(DEFAULT_SIZE, "HikariCP's default; no expected load or database cores configured");
 	}
 
 	private static String trim(double value) {
