@@ -15,16 +15,20 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.transaction.TransactionExecutionListener;
 
 import io.github.poolpilot.hikari.DatabaseInspector;
 import io.github.poolpilot.hikari.HikariTuner;
 import io.github.poolpilot.hikari.PoolEventListenerFactory;
 import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.hikari.TuningSettings;
+import io.github.poolpilot.lease.LeaseRegistry;
+import io.github.poolpilot.lease.LeaseTransactionListener;
 
 /**
  * Auto-configuration for Pool Pilot's foundation: every HikariCP pool in the context is tuned before it starts,
- * checked against known configuration mistakes, and registered for the other Pool Pilot features.
+ * checked against known configuration mistakes, and registered for the other Pool Pilot features; who holds
+ * each connection is tracked for the guard and the endpoint.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(HikariDataSource.class)
@@ -50,6 +54,19 @@ public final class PoolPilotAutoConfiguration {
 					return (supplier != null) ? supplier.get() : null;
 				},
 				() -> listenerFactories.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LeaseRegistry poolPilotLeaseRegistry(PoolPilotProperties properties) {
+		PoolPilotProperties.Leases leases = properties.getLeases();
+		return new LeaseRegistry(leases.getExhaustionLogInterval(), leases.getMaxListed());
+	}
+
+	@Bean
+	@ConditionalOnClass(TransactionExecutionListener.class)
+	LeaseTransactionListener poolPilotLeaseTransactionListener(LeaseRegistry leaseRegistry) {
+		return new LeaseTransactionListener(leaseRegistry);
 	}
 
 	@Bean

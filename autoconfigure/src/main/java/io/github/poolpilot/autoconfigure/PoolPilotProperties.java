@@ -23,6 +23,8 @@ public class PoolPilotProperties implements InitializingBean {
 
 	private final Tuning tuning = new Tuning();
 
+	private final Leases leases = new Leases();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -35,9 +37,59 @@ public class PoolPilotProperties implements InitializingBean {
 		return this.tuning;
 	}
 
+	public Leases getLeases() {
+		return this.leases;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		this.tuning.validate();
+		this.leases.validate();
+	}
+
+	/**
+	 * Tracking of who holds each pool's connections.
+	 */
+	public static class Leases {
+
+		/**
+		 * Maximum number of holders listed in a snapshot (endpoint, exhaustion warning).
+		 */
+		private int maxListed = 50;
+
+		/**
+		 * Minimum time between two "who holds the connections" warnings of a pool that times callers out.
+		 */
+		private Duration exhaustionLogInterval = Duration.ofMinutes(1);
+
+		public int getMaxListed() {
+			return this.maxListed;
+		}
+
+		public void setMaxListed(int maxListed) {
+			this.maxListed = maxListed;
+		}
+
+		public Duration getExhaustionLogInterval() {
+			return this.exhaustionLogInterval;
+		}
+
+		public void setExhaustionLogInterval(Duration exhaustionLogInterval) {
+			this.exhaustionLogInterval = exhaustionLogInterval;
+		}
+
+		void validate() {
+			if (this.maxListed < 1) {
+				throw new InvalidPoolPilotPropertyException("poolpilot.leases.max-listed", this.maxListed,
+						"must be at least 1", "Set poolpilot.leases.max-listed to a positive number, such as 50.");
+			}
+			if (this.exhaustionLogInterval.isNegative()) {
+				throw new InvalidPoolPilotPropertyException("poolpilot.leases.exhaustion-log-interval",
+						this.exhaustionLogInterval, "must not be negative",
+						"Set poolpilot.leases.exhaustion-log-interval to a duration such as 1m, or 0 to log every time.");
+			}
+		}
+
 	}
 
 	/**

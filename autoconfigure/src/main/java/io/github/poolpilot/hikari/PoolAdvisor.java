@@ -70,8 +70,8 @@ public final class PoolAdvisor {
 		if (facts.problem() != null) {
 			advice.add(new PoolAdvice(Check.DATABASE_UNREADABLE, "poolpilot.tuning.inspect-database",
 					"could not read the database's limits and timeouts (" + facts.problem() + "); the pool size was "
-							+ "not checked against max_connections. Grant the pool's user access to the server "
-							+ "settings, or set poolpilot.tuning.inspect-database=false to skip the check."));
+							+ "not checked against max_connections. Make the database reachable at startup, or set "
+							+ "poolpilot.tuning.inspect-database=false to skip the check."));
 		}
 		return List.copyOf(advice);
 	}

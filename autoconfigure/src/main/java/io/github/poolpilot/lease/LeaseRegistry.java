@@ -1,0 +1,193 @@
+package io.github.poolpilot.lease;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.zaxxer.hikari.HikariPoolMXBean;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.hikari.PoolEventListener;
+import io.github.poolpilot.hikari.PoolEventListenerFactory;
+
+/**
+ * Records which thread holds which pooled connection, from HikariCP's acquire and release events, so that the
+ * guard can ask "does this thread hold a connection?" in a few nanoseconds and the endpoint can list holders.
+ * Per acquire and release it does a thread-local lookup and a few array writes: no allocation, no lock. When a
+ * pool times out a caller, it logs once (then at most once per {@link #exhaustionLogInterval interval}) who
+ * holds that pool's connections.
+ */
+public class LeaseRegistry implements PoolEventListenerFactory {
+
+	private static final Log logger = LogFactory.getLog(LeaseRegistry.class);
+
+	private final ThreadLocal<@Nullable ThreadLeases> current = new ThreadLocal<>();
+
+	private final Set<ThreadLeases> threads = ConcurrentHashMap.newKeySet();
+
+	private final AtomicLong unmatchedReleases = new AtomicLong();
+
+	private final Duration exhaustionLogInterval;
+
+	private final int maxListed;
+
+	/**
+	 * Create a registry.
+	 * @param exhaustionLogInterval minimum time between two "who holds the connections" warnings of a pool
+	 * @param maxListed maximum number of holders listed in a snapshot
+	 */
+	public LeaseRegistry(Duration exhaustionLogInterval, int maxListed) {
+		this.exhaustionLogInterval = exhaustionLogInterval;
+		this.maxListed = maxListed;
+	}
+
+	@Override
+	public PoolEventListener create(ManagedPool pool) {
+		return new PoolLeases(pool);
+	}
+
+	/**
+	 * Return the connections the current thread holds, without allocating.
+	 * @return the current thread's leases, or {@code null} when it never held a connection
+	 */
+	public @Nullable ThreadLeases currentThread() {
+		return this.current.get();
+	}
+
+	/**
+	 * Name the transaction that holds the connection the current thread borrowed last, when the transaction
+	 * manager names it only after it has borrowed the connection.
+	 * @param transactionName the transaction's name
+	 */
+	public void transactionBegan(@Nullable String transactionName) {
+		ThreadLeases leases = this.current.get();
+		if (leases != null && transactionName != null) {
+			leases.nameTransaction(transactionName);
+		}
+	}
+
+	/**
+	 * Return a snapshot of the connections of a pool in use, longest held first.
+	 * @param pool the pool
+	 * @return the leases, at most the configured number
+	 */
+	public List<Lease> leases(ManagedPool pool) {
+		long now = System.nanoTime();
+		List<Lease> leases = new ArrayList<>();
+		for (Iterator<ThreadLeases> iterator = this.threads.iterator(); iterator.hasNext();) {
+			ThreadLeases thread = iterator.next();
+			if (!thread.thread().isAlive()) {
+				// a dead thread's leases are lost; HikariCP's leak detection or the pool's active count shows them
+				iterator.remove();
+				continue;
+			}
+			int count = thread.count();
+			String frame = null;
+			for (int i = 0; i < count; i++) {
+				if (thread.pool(i) == pool) {
+					if (frame == null) {
+						frame = CallSites.format(CallSites.firstApplicationFrame(thread.thread().getStackTrace()));
+					}
+					Thread t = thread.thread();
+					leases.add(new Lease(pool.name(), t.getName(), t.getId(), t.getState(),
+							Duration.ofNanos(now - thread.since(i)), thread.transaction(i), frame));
+				}
+			}
+		}
+		leases.sort(Comparator.comparing(Lease::held).reversed());
+		return (leases.size() > this.maxListed) ? List.copyOf(leases.subList(0, this.maxListed)) : leases;
+	}
+
+	/**
+	 * Return how many releases came from a thread that did not borrow the connection (and so could not be
+	 * matched to a lease).
+	 * @return the count
+	 */
+	public long unmatchedReleases() {
+		return this.unmatchedReleases.get();
+	}
+
+	private ThreadLeases leasesOfCurrentThread() {
+		ThreadLeases leases = this.current.get();
+		if (leases == null) {
+			// once per thread
+			leases = new ThreadLeases(Thread.currentThread());
+			this.current.set(leases);
+			this.threads.add(leases);
+		}
+		return leases;
+	}
+
+	private void logExhaustion(ManagedPool pool) {
+		List<Lease> leases = leases(pool);
+		HikariPoolMXBean state = pool.poolMXBean();
+		StringBuilder message = new StringBuilder(pool.name()).append(" - pool exhausted: a caller waited ")
+			.append(pool.dataSource().getConnectionTimeout())
+			.append(" ms and got no connection");
+		if (state != null) {
+			message.append(" (total=").append(state.getTotalConnections()).append(", active=")
+				.append(state.getActiveConnections()).append(", idle=").append(state.getIdleConnections())
+				.append(", waiting=").append(state.getThreadsAwaitingConnection()).append(')');
+		}
+		message.append(". Connections are held by:");
+		for (Lease lease : leases) {
+			message.append(System.lineSeparator()).append("    ").append(lease.describe());
+		}
+		if (leases.isEmpty()) {
+			message.append(" no live thread (connections were leaked by threads that ended, or returned by another thread)");
+		}
+		message.append(System.lineSeparator()).append("Shorten what these holders do while they hold a connection; ")
+			.append("a larger pool only delays the next exhaustion.");
+		logger.warn(message);
+	}
+
+	/**
+	 * One pool's view: records its borrows and returns in the borrowing thread's leases.
+	 */
+	private final class PoolLeases implements PoolEventListener {
+
+		private final ManagedPool pool;
+
+		private final AtomicLong nextExhaustionLog = new AtomicLong(Long.MIN_VALUE);
+
+		PoolLeases(ManagedPool pool) {
+			this.pool = pool;
+		}
+
+		@Override
+		public void acquired(long waitNanos) {
+			leasesOfCurrentThread().push(this.pool, System.nanoTime(),
+					TransactionSynchronizationManager.getCurrentTransactionName());
+		}
+
+		@Override
+		public void released(long heldMillis) {
+			ThreadLeases leases = LeaseRegistry.this.current.get();
+			if (leases == null || !leases.pop(this.pool)) {
+				LeaseRegistry.this.unmatchedReleases.incrementAndGet();
+			}
+		}
+
+		@Override
+		public void timedOut() {
+			long now = System.nanoTime();
+			long next = this.nextExhaustionLog.get();
+			if ((next == Long.MIN_VALUE || now - next >= 0)
+					&& this.nextExhaustionLog.compareAndSet(next, now + LeaseRegistry.this.exhaustionLogInterval.toNanos())) {
+				logExhaustion(this.pool);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,111 @@
+package io.github.poolpilot.lease;
+
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.poolpilot.hikari.ManagedPool;
+
+/**
+ * The connections one thread holds, most recent last. Only the owning thread writes (connections are borrowed
+ * and returned on the thread that uses them); other threads read it for diagnostics and may see a lease that
+ * is being added or removed at that instant. The arrays grow only when one thread holds more connections at
+ * once than ever before, so acquire and release allocate nothing.
+ */
+public final class ThreadLeases {
+
+	private final Thread thread;
+
+	private @Nullable ManagedPool[] pools = new ManagedPool[4];
+
+	private long[] since = new long[4];
+
+	private @Nullable String[] transactions = new String[4];
+
+	private volatile int count;
+
+	ThreadLeases(Thread thread) {
+		this.thread = thread;
+	}
+
+	void push(ManagedPool pool, long nanoTime, @Nullable String transaction) {
+		int n = this.count;
+		if (n == this.pools.length) {
+			this.pools = Arrays.copyOf(this.pools, n * 2);
+			this.since = Arrays.copyOf(this.since, n * 2);
+			this.transactions = Arrays.copyOf(this.transactions, n * 2);
+		}
+		this.pools[n] = pool;
+		this.since[n] = nanoTime;
+		this.transactions[n] = transaction;
+		this.count = n + 1;
+	}
+
+	boolean pop(ManagedPool pool) {
+		int n = this.count;
+		for (int i = n - 1; i >= 0; i--) {
+			if (this.pools[i] == pool) {
+				// close the gap; connections are nearly always returned last-in first-out, so this rarely moves
+				System.arraycopy(this.pools, i + 1, this.pools, i, n - 1 - i);
+				System.arraycopy(this.since, i + 1, this.since, i, n - 1 - i);
+				System.arraycopy(this.transactions, i + 1, this.transactions, i, n - 1 - i);
+				this.pools[n - 1] = null;
+				this.transactions[n - 1] = null;
+				this.count = n - 1;
+				return true;
+			}
+		}
+		return false;
+	}
+
+	void nameTransaction(@Nullable String name) {
+		int top = this.count - 1;
+		if (top >= 0 && this.transactions[top] == null) {
+			this.transactions[top] = name;
+		}
+	}
+
+	/**
+	 * Return the thread these leases belong to.
+	 * @return the thread
+	 */
+	public Thread thread() {
+		return this.thread;
+	}
+
+	/**
+	 * Return how many connections the thread holds.
+	 * @return the count
+	 */
+	public int count() {
+		return this.count;
+	}
+
+	/**
+	 * Return the pool of the i-th held connection, oldest first.
+	 * @param index from 0 to {@link #count()} - 1
+	 * @return the pool
+	 */
+	public @Nullable ManagedPool pool(int index) {
+		return this.pools[index];
+	}
+
+	/**
+	 * Return when the i-th held connection was borrowed.
+	 * @param index from 0 to {@link #count()} - 1
+	 * @return the {@link System#nanoTime()} of the borrow
+	 */
+	public long since(int index) {
+		return this.since[index];
+	}
+
+	/**
+	 * Return the Spring transaction that holds the i-th connection, when known.
+	 * @param index from 0 to {@link #count()} - 1
+	 * @return the transaction name or {@code null}
+	 */
+	public @Nullable String transaction(int index) {
+		return this.transactions[index];
+	}
+
+}

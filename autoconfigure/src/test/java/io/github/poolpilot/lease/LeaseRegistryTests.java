@@ -1,0 +1,129 @@
+package io.github.poolpilot.lease;
+
+import java.sql.Connection;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import io.github.poolpilot.autoconfigure.PoolPilotAutoConfiguration;
+import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.testing.ConnectionHolder;
+import io.github.poolpilot.testing.EmbeddedPostgresServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Lease tracking on a real PostgreSQL, with Spring-managed transactions.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class LeaseRegistryTests {
+
+	private static EmbeddedPostgresServer server;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, TransactionManagerCustomizationAutoConfiguration.class,
+				JdbcTemplateAutoConfiguration.class, PoolPilotAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.username=postgres", "spring.datasource.hikari.maximum-pool-size=2",
+				"poolpilot.tuning.connection-timeout=300ms");
+
+	@BeforeAll
+	static void startPostgres() {
+		server = EmbeddedPostgresServer.start(Map.of());
+	}
+
+	@AfterAll
+	static void stopPostgres() {
+		server.close();
+	}
+
+	@Test
+	void holderInsideTransactionIsListedWithTransactionAndFrame() {
+		this.contextRunner.withPropertyValues("spring.datasource.url=" + server.jdbcUrl()).run((context) -> {
+			ConnectionHolder holder = new ConnectionHolder(context.getBean(PlatformTransactionManager.class),
+					context.getBean(JdbcTemplate.class), "BuildService.build");
+			holder.awaitHolding();
+			try {
+				ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
+				List<Lease> leases = context.getBean(LeaseRegistry.class).leases(pool);
+				assertThat(leases).singleElement().satisfies((lease) -> {
+					assertThat(lease.pool()).isEqualTo("dataSource");
+					assertThat(lease.thread()).isEqualTo("holder-BuildService.build");
+					assertThat(lease.transaction()).isEqualTo("BuildService.build");
+					assertThat(lease.frame()).startsWith("ConnectionHolder.holdConnection(ConnectionHolder.java:");
+					assertThat(lease.threadState()).isIn(Thread.State.WAITING, Thread.State.TIMED_WAITING);
+					assertThat(lease.held()).isPositive();
+				});
+			}
+			finally {
+				holder.release();
+			}
+			ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
+			assertThat(context.getBean(LeaseRegistry.class).leases(pool)).isEmpty();
+		});
+	}
+
+	@Test
+	void connectionOutsideTransactionIsListedWithoutOne() {
+		this.contextRunner.withPropertyValues("spring.datasource.url=" + server.jdbcUrl()).run((context) -> {
+			LeaseRegistry registry = context.getBean(LeaseRegistry.class);
+			ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
+			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+				assertThat(registry.currentThread().count()).isEqualTo(1);
+				assertThat(registry.leases(pool)).singleElement()
+					.satisfies((lease) -> assertThat(lease.transaction()).isNull());
+			}
+			assertThat(registry.currentThread().count()).isZero();
+			assertThat(registry.unmatchedReleases()).isZero();
+		});
+	}
+
+	@Test
+	void exhaustedPoolLogsWhoHoldsItsConnectionsOncePerInterval(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("spring.datasource.url=" + server.jdbcUrl()).run((context) -> {
+			PlatformTransactionManager transactionManager = context.getBean(PlatformTransactionManager.class);
+			JdbcTemplate jdbcTemplate = context.getBean(JdbcTemplate.class);
+			ConnectionHolder first = new ConnectionHolder(transactionManager, jdbcTemplate, "BuildService.build");
+			ConnectionHolder second = new ConnectionHolder(transactionManager, jdbcTemplate, "ReleaseService.release");
+			first.awaitHolding();
+			second.awaitHolding();
+			try {
+				DataSource dataSource = context.getBean(DataSource.class);
+				for (int i = 0; i < 3; i++) {
+					assertThatExceptionOfType(SQLTransientConnectionException.class).isThrownBy(dataSource::getConnection);
+				}
+			}
+			finally {
+				first.release();
+				second.release();
+			}
+		});
+		assertThat(output.toString().split("pool exhausted", -1)).hasSize(2);
+		assertThat(output).contains("dataSource - pool exhausted: a caller waited 300 ms and got no connection "
+				+ "(total=2, active=2, idle=0, waiting=0). Connections are held by:")
+			.contains("holder-BuildService.build (")
+			.contains("in transaction BuildService.build at ConnectionHolder.holdConnection(ConnectionHolder.java:")
+			.contains("in transaction ReleaseService.release");
+	}
+
+}
