@@ -111,12 +111,12 @@ public class PoolPilotProperties implements InitializingBean {
 		 * Maximum time a caller waits for a connection before failing, applied when the application did not
 		 * set one.
 		 */
-		private Duration connectionTimeout = TuningSettings.DEFAULTS.connectionTimeout();
+		private Duration connectionTimeout = Duration.ofSeconds(5);
 
 		/**
 		 * Interval at which idle connections are tested, applied when the application did not set one.
 		 */
-		private Duration keepaliveTime = TuningSettings.DEFAULTS.keepaliveTime();
+		private Duration keepaliveTime = Duration.ofMinutes(2);
 
 		/**
 		 * Transactions per second each pool is expected to serve, used with expected-hold-time to size it by
@@ -132,7 +132,7 @@ public class PoolPilotProperties implements InitializingBean {
 		/**
 		 * Share of the pool that the expected load may keep busy, in (0, 1]; the rest is headroom.
 		 */
-		private double targetUtilization = TuningSettings.DEFAULTS.targetUtilization();
+		private double targetUtilization = 0.8;
 
 		/**
 		 * CPU cores of the database server, used for HikariCP's sizing formula when no expected load is set.
@@ -148,7 +148,7 @@ public class PoolPilotProperties implements InitializingBean {
 		/**
 		 * Maximum time to wait for the connection that reads the database's settings.
 		 */
-		private Duration inspectTimeout = TuningSettings.DEFAULTS.inspectTimeout();
+		private Duration inspectTimeout = Duration.ofSeconds(5);
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -1,0 +1,51 @@
+package io.github.poolpilot.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the README's properties table in step with the configuration metadata generated from the
+ * {@code @ConfigurationProperties} classes: same properties, same defaults.
+ */
+class ReadmePropertiesTests {
+
+	private static final Pattern ROW = Pattern.compile("^\\| `(poolpilot\\.[a-z0-9.-]+)` \\| `?([^|`]*)`?\\s*\\|", Pattern.MULTILINE);
+
+	@Test
+	void readmeTableListsEveryPropertyWithItsDefault() throws IOException {
+		assertThat(readmeTable()).isEqualTo(metadata());
+	}
+
+	private Map<String, String> readmeTable() throws IOException {
+		String readme = Files.readString(Path.of("..", "README.md"));
+		Map<String, String> rows = new TreeMap<>();
+		Matcher matcher = ROW.matcher(readme);
+		while (matcher.find()) {
+			rows.put(matcher.group(1), matcher.group(2).trim());
+		}
+		return rows;
+	}
+
+	private Map<String, String> metadata() throws IOException {
+		String json = Files.readString(Path.of("target", "classes", "META-INF", "spring-configuration-metadata.json"));
+		List<Map<String, Object>> properties = JsonPath.read(json, "$.properties[*]");
+		Map<String, String> defaults = new TreeMap<>();
+		for (Map<String, Object> property : properties) {
+			Object value = property.get("defaultValue");
+			defaults.put((String) property.get("name"), (value != null) ? value.toString() : "");
+		}
+		return defaults;
+	}
+
+}
