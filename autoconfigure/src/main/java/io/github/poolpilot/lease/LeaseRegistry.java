@@ -37,6 +37,12 @@ public class LeaseRegistry implements PoolEventListenerFactory {
 
 	private final AtomicLong unmatchedReleases = new AtomicLong();
 
+	private final AtomicLong leakedByEndedThreads = new AtomicLong();
+
+	// registrations happen once per thread; sweeping ended threads whenever the set doubles keeps it bounded
+	// by twice the live threads that ever used a pool, at a cost spread over those registrations
+	private volatile int sweepAt = 64;
+
 	private final Duration exhaustionLogInterval;
 
 	private final int maxListed;
@@ -87,8 +93,8 @@ public class LeaseRegistry implements PoolEventListenerFactory {
 		for (Iterator<ThreadLeases> iterator = this.threads.iterator(); iterator.hasNext();) {
 			ThreadLeases thread = iterator.next();
 			if (!thread.thread().isAlive()) {
-				// a dead thread's leases are lost; HikariCP's leak detection or the pool's active count shows them
 				iterator.remove();
+				reportEnded(thread);
 				continue;
 			}
 			int count = thread.count();
@@ -117,6 +123,22 @@ public class LeaseRegistry implements PoolEventListenerFactory {
 		return this.unmatchedReleases.get();
 	}
 
+	/**
+	 * Return how many connections were still held by threads that had ended (leaked connections).
+	 * @return the count
+	 */
+	public long leakedByEndedThreads() {
+		return this.leakedByEndedThreads.get();
+	}
+
+	/**
+	 * Return how many threads are tracked (live ones, and ended ones not yet swept).
+	 * @return the count
+	 */
+	public int trackedThreads() {
+		return this.threads.size();
+	}
+
 	private ThreadLeases leasesOfCurrentThread() {
 		ThreadLeases leases = this.current.get();
 		if (leases == null) {
@@ -124,8 +146,38 @@ public class LeaseRegistry implements PoolEventListenerFactory {
 			leases = new ThreadLeases(Thread.currentThread());
 			this.current.set(leases);
 			this.threads.add(leases);
+			if (this.threads.size() > this.sweepAt) {
+				sweepEndedThreads();
+			}
 		}
 		return leases;
+	}
+
+	private synchronized void sweepEndedThreads() {
+		this.threads.removeIf((thread) -> {
+			if (thread.thread().isAlive()) {
+				return false;
+			}
+			reportEnded(thread);
+			return true;
+		});
+		this.sweepAt = Math.max(64, this.threads.size() * 2);
+	}
+
+	private void reportEnded(ThreadLeases thread) {
+		int count = thread.count();
+		for (int i = 0; i < count; i++) {
+			ManagedPool pool = thread.pool(i);
+			if (pool != null) {
+				this.leakedByEndedThreads.incrementAndGet();
+				String transaction = thread.transaction(i);
+				logger.warn(pool.name() + " - thread " + thread.thread().getName() + " ended holding a connection "
+						+ ((transaction != null) ? "of transaction " + transaction + " " : "") + "borrowed "
+						+ Duration.ofNanos(System.nanoTime() - thread.since(i)).toMillis() + " ms ago and never "
+						+ "returned; the pool will not get it back. Close connections with try-with-resources or "
+						+ "let Spring manage them.");
+			}
+		}
 	}
 
 	private void logExhaustion(ManagedPool pool) {

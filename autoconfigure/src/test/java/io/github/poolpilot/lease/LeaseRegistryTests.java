@@ -99,6 +99,52 @@ class LeaseRegistryTests {
 	}
 
 	@Test
+	void threadThatEndsHoldingAConnectionIsReportedAsALeak(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("spring.datasource.url=" + server.jdbcUrl()).run((context) -> {
+			LeaseRegistry registry = context.getBean(LeaseRegistry.class);
+			ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
+			DataSource dataSource = context.getBean(DataSource.class);
+			Thread leaker = new Thread(() -> {
+				try {
+					dataSource.getConnection();
+				}
+				catch (java.sql.SQLException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}, "leaker");
+			leaker.start();
+			leaker.join();
+			assertThat(registry.leases(pool)).isEmpty();
+			assertThat(registry.leakedByEndedThreads()).isEqualTo(1);
+		});
+		assertThat(output).contains("dataSource - thread leaker ended holding a connection borrowed")
+			.contains("the pool will not get it back");
+	}
+
+	@Test
+	void shortLivedThreadsDoNotGrowTheRegistryWithoutBound() {
+		this.contextRunner.withPropertyValues("spring.datasource.url=" + server.jdbcUrl()).run((context) -> {
+			LeaseRegistry registry = context.getBean(LeaseRegistry.class);
+			DataSource dataSource = context.getBean(DataSource.class);
+			for (int i = 0; i < 1_000; i++) {
+				Thread thread = new Thread(() -> {
+					try (Connection connection = dataSource.getConnection()) {
+						connection.isValid(1);
+					}
+					catch (java.sql.SQLException ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+				thread.start();
+				thread.join();
+			}
+			assertThat(registry.trackedThreads()).isLessThanOrEqualTo(129);
+			assertThat(registry.leakedByEndedThreads()).isZero();
+			assertThat(registry.unmatchedReleases()).isZero();
+		});
+	}
+
+	@Test
 	void exhaustedPoolLogsWhoHoldsItsConnectionsOncePerInterval(CapturedOutput output) {
 		this.contextRunner.withPropertyValues("spring.datasource.url=" + server.jdbcUrl()).run((context) -> {
 			PlatformTransactionManager transactionManager = context.getBean(PlatformTransactionManager.class);
