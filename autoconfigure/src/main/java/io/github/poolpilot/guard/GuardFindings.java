@@ -101,7 +101,7 @@ public class GuardFindings {
 	}
 
 	/**
-	 * Return one summary per call site, the most frequent first.
+	 * Return one summary per call site, the most frequent first, then by name.
 	 * @return an immutable list
 	 */
 	public List<CallSiteSummary> callSites() {
@@ -112,7 +112,8 @@ public class GuardFindings {
 				summaries.add(summary);
 			}
 		}
-		summaries.sort(Comparator.comparingLong(CallSiteSummary::count).reversed());
+		summaries.sort(Comparator.comparingLong(CallSiteSummary::count).reversed()
+			.thenComparing(CallSiteSummary::callSite));
 		return List.copyOf(summaries);
 	}
 
