@@ -2,6 +2,8 @@ package io.github.poolpilot.lease;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -68,6 +70,15 @@ public class LeaseRegistry implements PoolEventListenerFactory {
 	 */
 	public @Nullable ThreadLeases currentThread() {
 		return this.current.get();
+	}
+
+	/**
+	 * Return the leases of every live thread that ever borrowed a connection, for samplers such as the guard's
+	 * stall detector. An entry may hold no connection at the moment it is read.
+	 * @return an unmodifiable, concurrently updated view
+	 */
+	public Collection<ThreadLeases> threads() {
+		return Collections.unmodifiableSet(this.threads);
 	}
 
 	/**
