@@ -35,6 +35,8 @@ public final class PoolActivity implements PoolEventListener {
 
 	@Override
 	public void timedOut() {
+		// HikariCP reported the failed attempt as an acquisition first
+		this.acquisitions.decrement();
 		this.timeouts.increment();
 	}
 

@@ -3,7 +3,9 @@ package io.github.poolpilot.hikari;
 /**
  * Receives a pool's connection events from HikariCP's metrics-tracker hook, on the thread that caused them:
  * {@link #acquired} on the borrowing thread just before {@code getConnection} returns, {@link #released} on the
- * thread that closes the connection. These run on the pool's hot path: an implementation must not block,
+ * thread that closes the connection. HikariCP reports an attempt that times out as an acquisition too, and
+ * follows it at once, on the same thread, with {@link #timedOut}: a listener that counts borrows must undo the
+ * preceding {@code acquired} there. These run on the pool's hot path: an implementation must not block,
  * allocate or throw.
  */
 public interface PoolEventListener {
@@ -23,7 +25,8 @@ public interface PoolEventListener {
 	}
 
 	/**
-	 * The current thread gave up waiting for a connection.
+	 * The current thread gave up waiting for a connection: the {@link #acquired} reported just before on this
+	 * thread was a failed attempt, not a borrow.
 	 */
 	default void timedOut() {
 	}

@@ -243,6 +243,11 @@ public class LeaseRegistry implements PoolEventListenerFactory {
 
 		@Override
 		public void timedOut() {
+			// HikariCP reported the failed attempt as an acquisition first: take back the lease it opened
+			ThreadLeases leases = LeaseRegistry.this.current.get();
+			if (leases != null) {
+				leases.pop(this.pool);
+			}
 			long now = System.nanoTime();
 			long next = this.nextExhaustionLog.get();
 			if ((next == Long.MIN_VALUE || now - next >= 0)

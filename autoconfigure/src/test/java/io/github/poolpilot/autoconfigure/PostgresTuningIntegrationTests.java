@@ -84,6 +84,7 @@ class PostgresTuningIntegrationTests {
 				}
 				ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
 				assertThat(pool.activity().timeouts()).isEqualTo(1);
+				assertThat(pool.activity().acquisitions()).isEqualTo(3);
 				assertThat(pool.advice()).isEmpty();
 			});
 	}

@@ -158,6 +158,11 @@ class LeaseRegistryTests {
 				for (int i = 0; i < 3; i++) {
 					assertThatExceptionOfType(SQLTransientConnectionException.class).isThrownBy(dataSource::getConnection);
 				}
+				// a failed attempt leaves no lease behind
+				assertThat(context.getBean(LeaseRegistry.class).currentThread().count()).isZero();
+				ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
+				assertThat(pool.activity().timeouts()).isEqualTo(3);
+				assertThat(pool.activity().acquisitions()).isEqualTo(2);
 			}
 			finally {
 				first.release();
@@ -169,7 +174,8 @@ class LeaseRegistryTests {
 				+ "(total=2, active=2, idle=0, waiting=0). Connections are held by:")
 			.contains("holder-BuildService.build (")
 			.contains("in transaction BuildService.build at ConnectionHolder.holdConnection(ConnectionHolder.java:")
-			.contains("in transaction ReleaseService.release");
+			.contains("in transaction ReleaseService.release")
+			.doesNotContain("main (RUNNABLE)");
 	}
 
 }

@@ -45,12 +45,16 @@ public final class ConnectionHolder {
 	}
 
 	/**
-	 * Wait until the transaction holds its connection.
+	 * Wait until the transaction holds its connection and its thread is parked waiting to be released.
 	 * @throws InterruptedException if interrupted
 	 */
 	public void awaitHolding() throws InterruptedException {
 		if (!this.holding.await(10, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("transaction did not start");
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (this.thread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
 		}
 	}
 
