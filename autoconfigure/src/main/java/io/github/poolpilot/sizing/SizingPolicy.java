@@ -1,0 +1,301 @@
+package io.github.poolpilot.sizing;
+
+import java.util.ArrayDeque;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.poolpilot.sizing.SizingDecision.Direction;
+
+/**
+ * Decides the size of one pool from its samples. The demand is Little's law on the connections: the acquire rate
+ * times a high percentile of the hold time, plus the callers that waited; the target adds square-root-staffing
+ * headroom ({@code a + k * sqrt(a)}). The pool grows at once and shrinks only to the highest need of a trailing
+ * window, after a cooldown and outside a hysteresis band, in limited steps. Each growth step is a probe: if the
+ * next interval shows the hold time rising more than throughput, the database is saturated (TCP Vegas), and
+ * the policy steps back and caps growth there for a while; while capped and still under pressure it keeps
+ * stepping down as long as that costs no throughput. Hold time spent idle across remote calls is not fed.
+ * <p>
+ * One instance per pool. It has no clock, no pool and no logging: its only state is what earlier samples taught
+ * it, so a sequence of plain samples always gives the same decisions.
+ */
+public final class SizingPolicy {
+
+	private static final double NANOS_PER_MILLI = 1e6;
+
+	/**
+	 * Fewest acquisitions in each of the two intervals around a size change for the change to be judged.
+	 */
+	private static final long MIN_PROBE_ACQUISITIONS = 20;
+
+	private final SizingSettings settings;
+
+	private final long cooldownNanos;
+
+	private final long shrinkDelayNanos;
+
+	private final ArrayDeque<long[]> needs = new ArrayDeque<>();
+
+	private boolean started;
+
+	private long elapsed;
+
+	private int initialMaximum;
+
+	private int target;
+
+	private long lastChangeAt;
+
+	private long lastGrowthAt;
+
+	private @Nullable Probe probe;
+
+	private int ceiling;
+
+	private long ceilingUntil;
+
+	private boolean ceilingSettled;
+
+	/**
+	 * Create a policy for one pool.
+	 * @param settings the bounds and damping
+	 */
+	public SizingPolicy(SizingSettings settings) {
+		this.settings = settings;
+		this.cooldownNanos = settings.cooldown().toNanos();
+		this.shrinkDelayNanos = settings.shrinkDelay().toNanos();
+	}
+
+	/**
+	 * Decide the pool's size after one more interval.
+	 * @param sample what the pool did during the interval
+	 * @return the decision, {@link Direction#HOLD} when the size stays
+	 */
+	public SizingDecision decide(PoolSample sample) {
+		if (!this.started) {
+			this.started = true;
+			this.initialMaximum = sample.maximumPoolSize();
+			this.target = sample.maximumPoolSize();
+			this.lastChangeAt = -this.cooldownNanos;
+		}
+		this.elapsed += Math.max(0, sample.intervalNanos());
+		int upper = upperBound(sample);
+		int lower = Math.min(this.settings.minSize(), upper);
+		double demandAll = sample.busyConnections() + sample.waitingCallers();
+		// connections held idle across remote calls are a defect to fix, not load to serve
+		double demand = demandAll * (1 - sample.remoteWaitShare());
+		int needAll = clamp(staff(demandAll), lower, upper);
+		int need = clamp(staff(demand), lower, upper);
+		remember(needAll);
+		if (this.ceiling > 0 && this.elapsed >= this.ceilingUntil) {
+			this.ceiling = 0;
+		}
+		SizingDecision judged = judgeProbe(sample, demand);
+		if (judged != null) {
+			return judged;
+		}
+		if (this.target > upper) {
+			return change(upper, Direction.SHRINK, sample, demand, "above " + describeUpper(sample));
+		}
+		if (this.target < lower) {
+			return change(lower, Direction.GROW, sample, demand, "below poolpilot.sizing.min-size of " + lower);
+		}
+		if (this.elapsed - this.lastChangeAt < this.cooldownNanos) {
+			return hold(sample, demand, "cooling down after the last change");
+		}
+		int limit = (this.ceiling > 0) ? Math.min(upper, this.ceiling) : upper;
+		if (need > this.target) {
+			return grow(sample, demand, demandAll, need, limit);
+		}
+		if (needAll > this.target) {
+			return hold(sample, demand, String.format(Locale.ROOT, "not growing to %d: %.0f%% of the hold time was "
+					+ "spent idle across remote calls", needAll, sample.remoteWaitShare() * 100));
+		}
+		if (this.ceiling > 0 && !this.ceilingSettled && this.target == this.ceiling && this.target > lower
+				&& sample.waitingCallers() > 0) {
+			int size = Math.max(lower, this.target - Math.max(1, this.target / 4));
+			this.probe = new Probe(this.target, size, sample.acquireRate(), sample.meanHoldNanos(),
+					sample.acquisitions(), true);
+			return change(size, Direction.SHRINK, sample, demand, "the database is saturated and callers wait; "
+					+ "trying " + size + " connections to see whether fewer serve as much");
+		}
+		int windowNeed = highestNeed();
+		if (this.elapsed - this.lastGrowthAt >= this.shrinkDelayNanos && windowNeed < this.target - band()) {
+			int size = Math.max(windowNeed, this.target - Math.max(1, this.target / 2));
+			return change(size, Direction.SHRINK, sample, demand, describe(sample, demandAll) + "; the need stayed at "
+					+ "or below " + windowNeed + " for " + duration(this.shrinkDelayNanos));
+		}
+		return hold(sample, demand, describe(sample, demandAll) + "; needs " + need);
+	}
+
+	/**
+	 * Return the size the policy currently wants, which the pool has unless the controller only recommends.
+	 * @return the target {@code maximumPoolSize}, 0 before the first sample
+	 */
+	public int target() {
+		return this.target;
+	}
+
+	/**
+	 * Return the size above which growth saturated the database, while the policy remembers it.
+	 * @return the cap, or {@code null} when none
+	 */
+	public @Nullable Integer saturationCeiling() {
+		return (this.ceiling > 0) ? this.ceiling : null;
+	}
+
+	private SizingDecision grow(PoolSample sample, double demand, double demandAll, int need, int limit) {
+		if (this.target >= limit) {
+			String why = (this.ceiling > 0 && this.ceiling <= limit) ? "the database saturated above " + this.ceiling
+					+ " connections" : describeUpper(sample) + " is reached";
+			return hold(sample, demand, "needs " + need + " but " + why);
+		}
+		int size = Math.min(Math.min(need, this.target + Math.max(2, this.target)), limit);
+		this.probe = new Probe(this.target, size, sample.acquireRate(), sample.meanHoldNanos(), sample.acquisitions(),
+				false);
+		String reason = describe(sample, demandAll) + "; needs " + need;
+		if (sample.remoteWaitShare() > 0) {
+			reason += String.format(Locale.ROOT, " (%.0f%% of the hold time spent across remote calls not counted)",
+					sample.remoteWaitShare() * 100);
+		}
+		if (size < need) {
+			reason += (size == limit) ? ", capped at " + size : ", " + size + " in this step";
+		}
+		return change(size, Direction.GROW, sample, demand, reason);
+	}
+
+	private @Nullable SizingDecision judgeProbe(PoolSample sample, double demand) {
+		Probe probe = this.probe;
+		this.probe = null;
+		if (probe == null || sample.maximumPoolSize() != probe.to() || probe.acquisitions() < MIN_PROBE_ACQUISITIONS
+				|| sample.acquisitions() < MIN_PROBE_ACQUISITIONS || probe.meanHoldNanos() <= 0
+				|| sample.meanHoldNanos() <= 0) {
+			return null;
+		}
+		double holdRise = sample.meanHoldNanos() / probe.meanHoldNanos() - 1;
+		double rateGain = sample.acquireRate() / probe.acquireRate() - 1;
+		String measured = String.format(Locale.ROOT, "at %d connections the mean hold time changed %+.0f%% (%.1f -> "
+				+ "%.1f ms) and throughput %+.0f%% (%.1f -> %.1f/s) against %d", probe.to(), holdRise * 100,
+				probe.meanHoldNanos() / NANOS_PER_MILLI, sample.meanHoldNanos() / NANOS_PER_MILLI, rateGain * 100,
+				probe.acquireRate(), sample.acquireRate(), probe.from());
+		if (!probe.down()) {
+			if (holdRise > this.settings.saturationTolerance() && rateGain < holdRise) {
+				saturatedAt(probe.from());
+				this.ceilingSettled = false;
+				return change(probe.from(), Direction.SHRINK, sample, demand, "the database is saturated: " + measured
+						+ "; back to " + probe.from() + ", no growth above it for "
+						+ duration(this.settings.saturationMemory().toNanos()));
+			}
+			return null;
+		}
+		if (rateGain >= -this.settings.saturationTolerance() / 2 && holdRise < 0) {
+			saturatedAt(probe.to());
+			return null;
+		}
+		this.ceiling = probe.from();
+		this.ceilingSettled = true;
+		return change(probe.from(), Direction.GROW, sample, demand, "fewer connections served less: " + measured
+				+ "; back to " + probe.from());
+	}
+
+	private void saturatedAt(int size) {
+		this.ceiling = size;
+		this.ceilingUntil = this.elapsed + this.settings.saturationMemory().toNanos();
+	}
+
+	private SizingDecision change(int size, Direction direction, PoolSample sample, double demand, String reason) {
+		this.target = size;
+		this.lastChangeAt = this.elapsed;
+		if (direction == Direction.GROW) {
+			this.lastGrowthAt = this.elapsed;
+		}
+		return new SizingDecision(size, minimumFor(size, sample), direction, demand, reason);
+	}
+
+	private SizingDecision hold(PoolSample sample, double demand, String reason) {
+		return new SizingDecision(this.target, minimumFor(this.target, sample), Direction.HOLD, demand, reason);
+	}
+
+	private static int minimumFor(int size, PoolSample sample) {
+		// a fixed-size pool (HikariCP's advice) stays fixed; an elastic one keeps its minimum, within the size
+		return (sample.minimumIdle() >= sample.maximumPoolSize()) ? size : Math.min(sample.minimumIdle(), size);
+	}
+
+	private int upperBound(PoolSample sample) {
+		Integer maxSize = this.settings.maxSize();
+		Integer budget = sample.connectionBudget();
+		if (maxSize == null && budget == null) {
+			return this.initialMaximum;
+		}
+		int upper = Math.min((maxSize != null) ? maxSize : Integer.MAX_VALUE,
+				(budget != null) ? budget : Integer.MAX_VALUE);
+		return Math.max(1, upper);
+	}
+
+	private String describeUpper(PoolSample sample) {
+		Integer maxSize = this.settings.maxSize();
+		Integer budget = sample.connectionBudget();
+		if (budget != null && (maxSize == null || budget <= maxSize)) {
+			return "the database's connection budget of " + budget;
+		}
+		if (maxSize != null) {
+			return "poolpilot.sizing.max-size of " + maxSize;
+		}
+		return "the size the pool started with (" + this.initialMaximum
+				+ "; set poolpilot.sizing.max-size to let it grow)";
+	}
+
+	private int staff(double demand) {
+		if (demand <= 0) {
+			return 0;
+		}
+		return (int) Math.ceil(demand + this.settings.headroom() * Math.sqrt(demand) - 1e-9);
+	}
+
+	private void remember(int need) {
+		this.needs.addLast(new long[] { this.elapsed, need });
+		while (this.needs.size() > 1 && this.needs.peekFirst()[0] <= this.elapsed - this.shrinkDelayNanos) {
+			this.needs.removeFirst();
+		}
+	}
+
+	private int highestNeed() {
+		long highest = 0;
+		for (long[] need : this.needs) {
+			highest = Math.max(highest, need[1]);
+		}
+		return (int) highest;
+	}
+
+	private int band() {
+		return Math.max(1, Math.round(this.target * 0.1f));
+	}
+
+	private String describe(PoolSample sample, double demand) {
+		return String.format(Locale.ROOT, "%.1f/s x p%s hold %.1f ms = %.1f busy + %.1f waiting = %.1f",
+				sample.acquireRate(), percentile(), sample.holdPercentileNanos() / NANOS_PER_MILLI,
+				sample.busyConnections(), sample.waitingCallers(), demand);
+	}
+
+	private String percentile() {
+		String text = Double.toString(this.settings.holdTimePercentile() * 100);
+		return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+	}
+
+	private static String duration(long nanos) {
+		long millis = nanos / 1_000_000;
+		return (millis % 1000 == 0) ? (millis / 1000) + " s" : millis + " ms";
+	}
+
+	private static int clamp(int value, int lower, int upper) {
+		return Math.max(lower, Math.min(upper, value));
+	}
+
+	/**
+	 * A size change under judgement: the size before and after, and what the interval before it measured.
+	 */
+	private record Probe(int from, int to, double acquireRate, double meanHoldNanos, long acquisitions,
+			boolean down) {
+	}
+
+}
