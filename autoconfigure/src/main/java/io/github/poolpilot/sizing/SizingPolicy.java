@@ -14,7 +14,8 @@ import io.github.poolpilot.sizing.SizingDecision.Direction;
  * window, after a cooldown and outside a hysteresis band, in limited steps. Each growth step is a probe: if the
  * next interval shows the hold time rising more than throughput, the database is saturated (TCP Vegas), and
  * the policy steps back and caps growth there for a while; while capped and still under pressure it keeps
- * stepping down as long as that costs no throughput. Hold time spent idle across remote calls is not fed.
+ * stepping down as long as that costs no throughput. A need only just above the size must show in two intervals
+ * in a row. Hold time spent idle across remote calls is not fed.
  * <p>
  * One instance per pool. It has no clock, no pool and no logging: its only state is what earlier samples taught
  * it, so a sequence of plain samples always gives the same decisions.
@@ -56,6 +57,8 @@ public final class SizingPolicy {
 
 	private boolean ceilingSettled;
 
+	private int marginalNeeds;
+
 	/**
 	 * Create a policy for one pool.
 	 * @param settings the bounds and damping
@@ -84,8 +87,8 @@ public final class SizingPolicy {
 		double demandAll = sample.busyConnections() + sample.waitingCallers();
 		// connections held idle across remote calls are a defect to fix, not load to serve
 		double demand = demandAll * (1 - sample.remoteWaitShare());
-		int needAll = clamp(staff(demandAll), lower, upper);
-		int need = clamp(staff(demand), lower, upper);
+		int needAll = Math.max(lower, staff(demandAll));
+		int need = Math.max(lower, staff(demand));
 		remember(needAll);
 		if (this.ceiling > 0 && this.elapsed >= this.ceilingUntil) {
 			this.ceiling = 0;
@@ -103,21 +106,28 @@ public final class SizingPolicy {
 		if (this.elapsed - this.lastChangeAt < this.cooldownNanos) {
 			return hold(sample, demand, "cooling down after the last change");
 		}
-		int limit = (this.ceiling > 0) ? Math.min(upper, this.ceiling) : upper;
+		if (need <= this.target) {
+			this.marginalNeeds = 0;
+		}
+		else if (need <= this.target + Math.max(1, band()) && sample.timeouts() == 0 && ++this.marginalNeeds < 2) {
+			// a need just above the size in one interval is as likely noise as load: wait for a second one
+			return hold(sample, demand, describe(sample, demandAll) + "; needs " + need + ", to be confirmed");
+		}
 		if (need > this.target) {
-			return grow(sample, demand, demandAll, need, limit);
+			this.marginalNeeds = 0;
+			if (this.ceiling > 0 && this.target >= this.ceiling && !this.ceilingSettled && this.target > lower) {
+				// under pressure at a saturated size: a smaller pool may serve as much with less waiting inside
+				int size = Math.max(lower, this.target - Math.max(1, this.target / 4));
+				this.probe = new Probe(this.target, size, sample.acquireRate(), sample.meanHoldNanos(),
+						sample.acquisitions(), true);
+				return change(size, Direction.SHRINK, sample, demand, "the database is saturated and callers wait; "
+						+ "trying " + size + " connections to see whether fewer serve as much");
+			}
+			return grow(sample, demand, demandAll, need, (this.ceiling > 0) ? Math.min(upper, this.ceiling) : upper);
 		}
 		if (needAll > this.target) {
 			return hold(sample, demand, String.format(Locale.ROOT, "not growing to %d: %.0f%% of the hold time was "
 					+ "spent idle across remote calls", needAll, sample.remoteWaitShare() * 100));
-		}
-		if (this.ceiling > 0 && !this.ceilingSettled && this.target == this.ceiling && this.target > lower
-				&& sample.waitingCallers() > 0) {
-			int size = Math.max(lower, this.target - Math.max(1, this.target / 4));
-			this.probe = new Probe(this.target, size, sample.acquireRate(), sample.meanHoldNanos(),
-					sample.acquisitions(), true);
-			return change(size, Direction.SHRINK, sample, demand, "the database is saturated and callers wait; "
-					+ "trying " + size + " connections to see whether fewer serve as much");
 		}
 		int windowNeed = highestNeed();
 		if (this.elapsed - this.lastGrowthAt >= this.shrinkDelayNanos && windowNeed < this.target - band()) {
@@ -268,7 +278,9 @@ public final class SizingPolicy {
 	}
 
 	private int band() {
-		return Math.max(1, Math.round(this.target * 0.1f));
+		// hysteresis: a need within a tenth of the size keeps the size, and the last growth is not undone for
+		// one connection
+		return Math.max((this.lastGrowthAt == this.lastChangeAt && this.lastGrowthAt > 0) ? 1 : 0, this.target / 10);
 	}
 
 	private String describe(PoolSample sample, double demand) {
@@ -285,10 +297,6 @@ public final class SizingPolicy {
 	private static String duration(long nanos) {
 		long millis = nanos / 1_000_000;
 		return (millis % 1000 == 0) ? (millis / 1000) + " s" : millis + " ms";
-	}
-
-	private static int clamp(int value, int lower, int upper) {
-		return Math.max(lower, Math.min(upper, value));
 	}
 
 	/**
