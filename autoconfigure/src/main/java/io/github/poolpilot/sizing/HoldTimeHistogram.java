@@ -14,7 +14,7 @@ final class HoldTimeHistogram {
 
 	private static final int SUB_BUCKETS = 1 << SUB_BITS;
 
-	static final int BUCKETS = SUB_BUCKETS * (64 - SUB_BITS) + SUB_BUCKETS;
+	static final int BUCKETS = SUB_BUCKETS * (64 - SUB_BITS);
 
 	private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
 
