@@ -1,6 +1,7 @@
 package io.github.poolpilot.sizing;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -29,13 +30,18 @@ public final class SizingPolicy {
 	 */
 	private static final long MIN_PROBE_ACQUISITIONS = 20;
 
+	/**
+	 * Fewest acquisitions behind each rate the shrink window compares.
+	 */
+	private static final long MIN_SEGMENT_ACQUISITIONS = 20;
+
 	private final SizingSettings settings;
 
 	private final long cooldownNanos;
 
 	private final long shrinkDelayNanos;
 
-	private final ArrayDeque<long[]> needs = new ArrayDeque<>();
+	private final ArrayDeque<Interval> window = new ArrayDeque<>();
 
 	private boolean started;
 
@@ -89,7 +95,7 @@ public final class SizingPolicy {
 		double demand = demandAll * (1 - sample.remoteWaitShare());
 		int needAll = Math.max(lower, staff(demandAll));
 		int need = Math.max(lower, staff(demand));
-		remember(needAll);
+		remember(sample);
 		if (this.ceiling > 0 && this.elapsed >= this.ceilingUntil) {
 			this.ceiling = 0;
 		}
@@ -129,7 +135,7 @@ public final class SizingPolicy {
 			return hold(sample, demand, String.format(Locale.ROOT, "not growing to %d: %.0f%% of the hold time was "
 					+ "spent idle across remote calls", needAll, sample.remoteWaitShare() * 100));
 		}
-		int windowNeed = highestNeed();
+		int windowNeed = Math.max(lower, highestNeed());
 		if (this.elapsed - this.lastGrowthAt >= this.shrinkDelayNanos && windowNeed < this.target - band()) {
 			int size = Math.max(windowNeed, this.target - Math.max(1, this.target / 2));
 			return change(size, Direction.SHRINK, sample, demand, describe(sample, demandAll) + "; the need stayed at "
@@ -262,19 +268,40 @@ public final class SizingPolicy {
 		return (int) Math.ceil(demand + this.settings.headroom() * Math.sqrt(demand) - 1e-9);
 	}
 
-	private void remember(int need) {
-		this.needs.addLast(new long[] { this.elapsed, need });
-		while (this.needs.size() > 1 && this.needs.peekFirst()[0] <= this.elapsed - this.shrinkDelayNanos) {
-			this.needs.removeFirst();
+	private void remember(PoolSample sample) {
+		this.window.addLast(new Interval(this.elapsed, sample.intervalNanos(), sample.acquisitions(),
+				sample.releases(), sample.holdPercentileNanos(), sample.waitingCallers()));
+		while (this.window.size() > 1 && this.window.peekFirst().at() <= this.elapsed - this.shrinkDelayNanos) {
+			this.window.removeFirst();
 		}
 	}
 
+	/**
+	 * Return the highest need in the shrink window. An interval with few acquisitions says little about the
+	 * rate (one 600 ms transaction in a 200 ms interval reads as 5/s), so consecutive intervals are merged,
+	 * newest first, until each part has {@link #MIN_SEGMENT_ACQUISITIONS}; a short remainder joins the part
+	 * before it.
+	 */
 	private int highestNeed() {
-		long highest = 0;
-		for (long[] need : this.needs) {
-			highest = Math.max(highest, need[1]);
+		int highest = 0;
+		Segment segment = new Segment();
+		@Nullable Segment last = null;
+		for (Iterator<Interval> intervals = this.window.descendingIterator(); intervals.hasNext();) {
+			segment.add(intervals.next());
+			if (segment.acquisitions >= MIN_SEGMENT_ACQUISITIONS) {
+				highest = Math.max(highest, staff(segment.demand()));
+				last = segment;
+				segment = new Segment();
+			}
 		}
-		return (int) highest;
+		if (segment.nanos > 0) {
+			if (last != null) {
+				last.add(segment);
+				segment = last;
+			}
+			highest = Math.max(highest, staff(segment.demand()));
+		}
+		return highest;
 	}
 
 	private int band() {
@@ -297,6 +324,54 @@ public final class SizingPolicy {
 	private static String duration(long nanos) {
 		long millis = nanos / 1_000_000;
 		return (millis % 1000 == 0) ? (millis / 1000) + " s" : millis + " ms";
+	}
+
+	/**
+	 * One interval in the shrink window.
+	 */
+	private record Interval(long at, long nanos, long acquisitions, long releases, long holdPercentileNanos,
+			double waitingCallers) {
+	}
+
+	/**
+	 * Consecutive intervals taken together: their rate, release-weighted hold percentile and mean waiting.
+	 */
+	private static final class Segment {
+
+		private long nanos;
+
+		private long acquisitions;
+
+		private long releases;
+
+		private double weightedHold;
+
+		private double waitingNanos;
+
+		void add(Interval interval) {
+			this.nanos += interval.nanos();
+			this.acquisitions += interval.acquisitions();
+			this.releases += interval.releases();
+			this.weightedHold += (double) interval.holdPercentileNanos() * interval.releases();
+			this.waitingNanos += interval.waitingCallers() * interval.nanos();
+		}
+
+		void add(Segment other) {
+			this.nanos += other.nanos;
+			this.acquisitions += other.acquisitions;
+			this.releases += other.releases;
+			this.weightedHold += other.weightedHold;
+			this.waitingNanos += other.waitingNanos;
+		}
+
+		double demand() {
+			if (this.nanos <= 0) {
+				return 0;
+			}
+			double hold = (this.releases > 0) ? this.weightedHold / this.releases : 0;
+			return (this.acquisitions * hold + this.waitingNanos) / this.nanos;
+		}
+
 	}
 
 	/**
