@@ -138,8 +138,8 @@ public final class SizingPolicy {
 		int windowNeed = Math.max(lower, highestNeed());
 		if (this.elapsed - this.lastGrowthAt >= this.shrinkDelayNanos && windowNeed < this.target - band()) {
 			int size = Math.max(windowNeed, this.target - Math.max(1, this.target / 2));
-			return change(size, Direction.SHRINK, sample, demand, describe(sample, demandAll) + "; the need stayed at "
-					+ "or below " + windowNeed + " for " + duration(this.shrinkDelayNanos));
+			return change(size, Direction.SHRINK, sample, demand, "needed at most " + windowNeed + " in the last "
+					+ duration(this.shrinkDelayNanos) + "; now " + describe(sample, demandAll));
 		}
 		return hold(sample, demand, describe(sample, demandAll) + "; needs " + need);
 	}
