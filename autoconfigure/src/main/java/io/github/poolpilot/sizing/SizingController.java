@@ -272,9 +272,10 @@ public class SizingController implements SmartLifecycle {
 					+ event.toMinimumIdle() + ": " + event.reason());
 		}
 		else {
-			logger.info(pool.name() + " - recommends maximumPoolSize " + event.toMaximumPoolSize() + " (now "
-					+ event.fromMaximumPoolSize() + "), minimumIdle " + event.toMinimumIdle() + " (now "
-					+ event.fromMinimumIdle() + "): " + event.reason()
+			HikariDataSource dataSource = pool.dataSource();
+			logger.info(pool.name() + " - recommends maximumPoolSize " + event.toMaximumPoolSize() + " (pool has "
+					+ dataSource.getMaximumPoolSize() + "), minimumIdle " + event.toMinimumIdle() + " (pool has "
+					+ dataSource.getMinimumIdle() + "): " + event.reason()
 					+ ". Set poolpilot.sizing.mode=auto to apply it.");
 		}
 	}
