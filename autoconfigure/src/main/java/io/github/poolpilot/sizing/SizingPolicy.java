@@ -90,12 +90,18 @@ public final class SizingPolicy {
 		this.elapsed += Math.max(0, sample.intervalNanos());
 		int upper = upperBound(sample);
 		int lower = Math.min(this.settings.minSize(), upper);
-		double demandAll = sample.busyConnections() + sample.waitingCallers();
+		remember(sample);
+		// callers queueing are news to act on at once; otherwise a rate read from a few acquisitions is noise
+		boolean pressure = sample.timeouts() > 0 || sample.pending() > 0 || sample.waitingCallers() >= 0.5;
+		Segment recent = recentSegment();
+		Segment current = new Segment();
+		current.add(this.window.peekLast());
+		Segment load = (pressure && current.demand() > recent.demand()) ? current : recent;
+		double demandAll = load.demand();
 		// connections held idle across remote calls are a defect to fix, not load to serve
 		double demand = demandAll * (1 - sample.remoteWaitShare());
 		int needAll = Math.max(lower, staff(demandAll));
 		int need = Math.max(lower, staff(demand));
-		remember(sample);
 		if (this.ceiling > 0 && this.elapsed >= this.ceilingUntil) {
 			this.ceiling = 0;
 		}
@@ -115,9 +121,13 @@ public final class SizingPolicy {
 		if (need <= this.target) {
 			this.marginalNeeds = 0;
 		}
+		else if (!pressure && load.acquisitions < MIN_SEGMENT_ACQUISITIONS) {
+			// nobody waits: growing for headroom can wait until the rate rests on enough acquisitions
+			return hold(sample, demand, describe(load) + "; needs " + need + ", too few acquisitions to be sure");
+		}
 		else if (need <= this.target + Math.max(1, band()) && sample.timeouts() == 0 && ++this.marginalNeeds < 2) {
 			// a need just above the size in one interval is as likely noise as load: wait for a second one
-			return hold(sample, demand, describe(sample, demandAll) + "; needs " + need + ", to be confirmed");
+			return hold(sample, demand, describe(load) + "; needs " + need + ", to be confirmed");
 		}
 		if (need > this.target) {
 			this.marginalNeeds = 0;
@@ -129,7 +139,7 @@ public final class SizingPolicy {
 				return change(size, Direction.SHRINK, sample, demand, "the database is saturated and callers wait; "
 						+ "trying " + size + " connections to see whether fewer serve as much");
 			}
-			return grow(sample, demand, demandAll, need, (this.ceiling > 0) ? Math.min(upper, this.ceiling) : upper);
+			return grow(sample, demand, load, need, (this.ceiling > 0) ? Math.min(upper, this.ceiling) : upper);
 		}
 		if (needAll > this.target) {
 			return hold(sample, demand, String.format(Locale.ROOT, "not growing to %d: %.0f%% of the hold time was "
@@ -139,9 +149,9 @@ public final class SizingPolicy {
 		if (this.elapsed - this.lastGrowthAt >= this.shrinkDelayNanos && windowNeed < this.target - band()) {
 			int size = Math.max(windowNeed, this.target - Math.max(1, this.target / 2));
 			return change(size, Direction.SHRINK, sample, demand, "needed at most " + windowNeed + " in the last "
-					+ duration(this.shrinkDelayNanos) + "; now " + describe(sample, demandAll));
+					+ duration(this.shrinkDelayNanos) + "; now " + describe(load));
 		}
-		return hold(sample, demand, describe(sample, demandAll) + "; needs " + need);
+		return hold(sample, demand, describe(load) + "; needs " + need);
 	}
 
 	/**
@@ -160,7 +170,7 @@ public final class SizingPolicy {
 		return (this.ceiling > 0) ? this.ceiling : null;
 	}
 
-	private SizingDecision grow(PoolSample sample, double demand, double demandAll, int need, int limit) {
+	private SizingDecision grow(PoolSample sample, double demand, Segment load, int need, int limit) {
 		if (this.target >= limit) {
 			String why = (this.ceiling > 0 && this.ceiling <= limit) ? "the database saturated above " + this.ceiling
 					+ " connections" : describeUpper(sample) + " is reached";
@@ -169,7 +179,7 @@ public final class SizingPolicy {
 		int size = Math.min(Math.min(need, this.target + Math.max(2, this.target)), limit);
 		this.probe = new Probe(this.target, size, sample.acquireRate(), sample.meanHoldNanos(), sample.acquisitions(),
 				false);
-		String reason = describe(sample, demandAll) + "; needs " + need;
+		String reason = describe(load) + "; needs " + need;
 		if (sample.remoteWaitShare() > 0) {
 			reason += String.format(Locale.ROOT, " (%.0f%% of the hold time spent across remote calls not counted)",
 					sample.remoteWaitShare() * 100);
@@ -277,6 +287,19 @@ public final class SizingPolicy {
 	}
 
 	/**
+	 * Return the latest intervals, merged newest first until they hold
+	 * {@link #MIN_SEGMENT_ACQUISITIONS} (or the whole window).
+	 */
+	private Segment recentSegment() {
+		Segment segment = new Segment();
+		for (Iterator<Interval> intervals = this.window.descendingIterator(); intervals.hasNext()
+				&& segment.acquisitions < MIN_SEGMENT_ACQUISITIONS;) {
+			segment.add(intervals.next());
+		}
+		return segment;
+	}
+
+	/**
 	 * Return the highest need in the shrink window. An interval with few acquisitions says little about the
 	 * rate (one 600 ms transaction in a 200 ms interval reads as 5/s), so consecutive intervals are merged,
 	 * newest first, until each part has {@link #MIN_SEGMENT_ACQUISITIONS}; a short remainder joins the part
@@ -310,10 +333,10 @@ public final class SizingPolicy {
 		return Math.max((this.lastGrowthAt == this.lastChangeAt && this.lastGrowthAt > 0) ? 1 : 0, this.target / 10);
 	}
 
-	private String describe(PoolSample sample, double demand) {
-		return String.format(Locale.ROOT, "%.1f/s x p%s hold %.1f ms = %.1f busy + %.1f waiting = %.1f",
-				sample.acquireRate(), percentile(), sample.holdPercentileNanos() / NANOS_PER_MILLI,
-				sample.busyConnections(), sample.waitingCallers(), demand);
+	private String describe(Segment load) {
+		String text = String.format(Locale.ROOT, "%.1f/s x p%s hold %.1f ms = %.1f busy + %.1f waiting = %.1f",
+				load.rate(), percentile(), load.hold() / NANOS_PER_MILLI, load.busy(), load.waiting(), load.demand());
+		return (load.intervals > 1) ? text + " over the last " + duration(load.nanos) : text;
 	}
 
 	private String percentile() {
@@ -334,7 +357,8 @@ public final class SizingPolicy {
 	}
 
 	/**
-	 * Consecutive intervals taken together: their rate, release-weighted hold percentile and mean waiting.
+	 * Consecutive intervals taken together: their rate, release-weighted hold percentile and mean waiting, and
+	 * by Little's law the demand.
 	 */
 	private static final class Segment {
 
@@ -348,7 +372,10 @@ public final class SizingPolicy {
 
 		private double waitingNanos;
 
+		private int intervals;
+
 		void add(Interval interval) {
+			this.intervals++;
 			this.nanos += interval.nanos();
 			this.acquisitions += interval.acquisitions();
 			this.releases += interval.releases();
@@ -357,6 +384,7 @@ public final class SizingPolicy {
 		}
 
 		void add(Segment other) {
+			this.intervals += other.intervals;
 			this.nanos += other.nanos;
 			this.acquisitions += other.acquisitions;
 			this.releases += other.releases;
@@ -364,12 +392,24 @@ public final class SizingPolicy {
 			this.waitingNanos += other.waitingNanos;
 		}
 
+		double rate() {
+			return (this.nanos > 0) ? this.acquisitions * 1e9 / this.nanos : 0;
+		}
+
+		double hold() {
+			return (this.releases > 0) ? this.weightedHold / this.releases : 0;
+		}
+
+		double busy() {
+			return rate() * hold() / 1e9;
+		}
+
+		double waiting() {
+			return (this.nanos > 0) ? this.waitingNanos / this.nanos : 0;
+		}
+
 		double demand() {
-			if (this.nanos <= 0) {
-				return 0;
-			}
-			double hold = (this.releases > 0) ? this.weightedHold / this.releases : 0;
-			return (this.acquisitions * hold + this.waitingNanos) / this.nanos;
+			return busy() + waiting();
 		}
 
 	}

@@ -263,6 +263,32 @@ class SizingPolicyTests {
 	}
 
 	@Test
+	void sparseArrivalsInShortIntervalsNeitherGrowNorHoldThePool() {
+		this.policy = new SizingPolicy(new SizingSettings(SizingMode.AUTO, 2, 12, Duration.ofMillis(200),
+				Duration.ofMillis(400), Duration.ofSeconds(2), 0.9, 1.0, 0.2, Duration.ofMinutes(5)));
+		start(3);
+		List<SizingDecision> changes = new ArrayList<>();
+		// one 600 ms transaction after another: one acquisition every third 200 ms interval reads as 5/s x 600 ms
+		// = 3 busy in that interval, though one connection is busy all the time
+		for (int interval = 0; interval < 100; interval++) {
+			long acquisitions = (interval % 3 == 0) ? 1 : 0;
+			PoolSample sample = new PoolSample(200_000_000L, acquisitions, 0, 0, acquisitions, acquisitions * 600_000_000L,
+					(acquisitions > 0) ? 600_000_000L : 0, 0, 1, this.size - 1, 0, this.size, this.minimum,
+					5_000_000_000L, 27);
+			SizingDecision decision = this.policy.decide(sample);
+			this.size = decision.maximumPoolSize();
+			this.minimum = decision.minimumIdle();
+			if (decision.direction() != Direction.HOLD) {
+				changes.add(decision);
+			}
+		}
+		assertThat(changes).singleElement().satisfies((change) -> {
+			assertThat(change.direction()).isEqualTo(Direction.SHRINK);
+			assertThat(change.maximumPoolSize()).isEqualTo(2);
+		});
+	}
+
+	@Test
 	void elasticPoolKeepsItsMinimumIdle() {
 		this.size = 4;
 		this.minimum = 1;
