@@ -1,0 +1,62 @@
+package io.github.poolpilot.autoconfigure;
+
+import java.time.Clock;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.sizing.LoadRecorders;
+import io.github.poolpilot.sizing.RemoteWaitSource;
+import io.github.poolpilot.sizing.SizingController;
+import io.github.poolpilot.sizing.SizingMeterBinder;
+
+/**
+ * Auto-configuration for adaptive pool sizing: records each managed pool's load and runs the controller that
+ * sizes it, or recommends a size, from that load.
+ */
+@AutoConfiguration(after = PoolPilotAutoConfiguration.class)
+@ConditionalOnClass(HikariDataSource.class)
+@ConditionalOnBooleanProperty(name = "poolpilot.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "poolpilot.sizing.enabled", matchIfMissing = true)
+@ConditionalOnBean(PoolRegistry.class)
+@EnableConfigurationProperties(SizingProperties.class)
+public final class SizingAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	LoadRecorders poolPilotLoadRecorders() {
+		return new LoadRecorders();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SizingController poolPilotSizingController(PoolRegistry registry, LoadRecorders recorders,
+			ObjectProvider<RemoteWaitSource> remoteWaits, SizingProperties properties) {
+		return new SizingController(registry, recorders, remoteWaits.getIfAvailable(() -> RemoteWaitSource.NONE),
+				properties.toSettings(), Clock.systemUTC());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class SizingMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SizingMeterBinder poolPilotSizingMeterBinder(PoolRegistry registry, SizingController controller) {
+			return new SizingMeterBinder(registry, controller);
+		}
+
+	}
+
+}

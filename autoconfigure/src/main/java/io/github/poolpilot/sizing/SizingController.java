@@ -1,0 +1,360 @@
+package io.github.poolpilot.sizing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.zaxxer.hikari.HikariConfigMXBean;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+
+import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.sizing.LoadRecorder.Totals;
+import io.github.poolpilot.sizing.SizingDecision.Direction;
+
+/**
+ * Samples every managed pool once per interval on one daemon thread, asks each pool's {@link SizingPolicy} for
+ * a decision and, in {@link SizingMode#AUTO auto} mode, applies it through {@link HikariConfigMXBean}. This is
+ * the one class of the sizing feature with side effects. A change is logged at INFO with its reason and kept
+ * in a short history.
+ * <p>
+ * Shrinking lowers {@code minimumIdle} and {@code maximumPoolSize}, then retires idle connections beyond the
+ * new maximum one by one: it borrows an idle connection and evicts it. HikariCP's
+ * {@code softEvictConnections()} would retire every connection of the pool, so that the pool reopens the ones
+ * it keeps. A connection in use is never closed: it stays until it is returned, and the next interval retires
+ * it if it is idle by then.
+ */
+public class SizingController implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(SizingController.class);
+
+	private static final int HISTORY = 32;
+
+	private final PoolRegistry registry;
+
+	private final LoadRecorders recorders;
+
+	private final RemoteWaitSource remoteWaits;
+
+	private final SizingSettings settings;
+
+	private final Clock clock;
+
+	private final Map<ManagedPool, PoolState> states = new ConcurrentHashMap<>();
+
+	private volatile @Nullable ScheduledExecutorService scheduler;
+
+	/**
+	 * Create a controller.
+	 * @param registry the pools to size
+	 * @param recorders the pools' load
+	 * @param remoteWaits the time connections sat idle across remote calls
+	 * @param settings the mode, bounds and damping
+	 * @param clock the clock that stamps the history
+	 */
+	public SizingController(PoolRegistry registry, LoadRecorders recorders, RemoteWaitSource remoteWaits,
+			SizingSettings settings, Clock clock) {
+		this.registry = registry;
+		this.recorders = recorders;
+		this.remoteWaits = remoteWaits;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.scheduler != null) {
+			return;
+		}
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "poolpilot-sizing");
+			thread.setDaemon(true);
+			this.recorders.ignore(thread);
+			return thread;
+		});
+		long interval = this.settings.interval().toNanos();
+		scheduler.scheduleWithFixedDelay(this::sample, interval, interval, TimeUnit.NANOSECONDS);
+		this.scheduler = scheduler;
+	}
+
+	@Override
+	public synchronized void stop() {
+		ScheduledExecutorService scheduler = this.scheduler;
+		if (scheduler == null) {
+			return;
+		}
+		this.scheduler = null;
+		scheduler.shutdownNow();
+		try {
+			scheduler.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.recorders.ignore(null);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+	/**
+	 * Return what the controller knows about each pool it has sampled, sorted by pool name.
+	 * @return the states
+	 */
+	public List<PoolSizingState> states() {
+		List<PoolSizingState> states = new ArrayList<>();
+		for (ManagedPool pool : this.registry.pools()) {
+			PoolState state = this.states.get(pool);
+			if (state != null) {
+				states.add(state.snapshot());
+			}
+		}
+		return states;
+	}
+
+	/**
+	 * Return what the controller knows about one pool.
+	 * @param pool the pool name
+	 * @return the state, or {@code null} when the pool is unknown or not sampled yet
+	 */
+	public @Nullable PoolSizingState state(String pool) {
+		ManagedPool managed = this.registry.get(pool);
+		PoolState state = (managed != null) ? this.states.get(managed) : null;
+		return (state != null) ? state.snapshot() : null;
+	}
+
+	/**
+	 * Return the {@code maximumPoolSize} the policy wants for a pool: before the first decision, the pool's own.
+	 * @param pool the pool name
+	 * @return the target, {@code NaN} for an unknown pool
+	 */
+	public double target(String pool) {
+		ManagedPool managed = this.registry.get(pool);
+		if (managed == null) {
+			return Double.NaN;
+		}
+		PoolState state = this.states.get(managed);
+		SizingDecision decision = (state != null) ? state.lastDecision : null;
+		return (decision != null) ? decision.maximumPoolSize() : managed.dataSource().getMaximumPoolSize();
+	}
+
+	/**
+	 * Return how many decisions moved a pool in one direction.
+	 * @param pool the pool name
+	 * @param direction {@link Direction#GROW} or {@link Direction#SHRINK}
+	 * @return the count
+	 */
+	public long decisions(String pool, Direction direction) {
+		ManagedPool managed = this.registry.get(pool);
+		PoolState state = (managed != null) ? this.states.get(managed) : null;
+		if (state == null) {
+			return 0;
+		}
+		return (direction == Direction.GROW) ? state.grown.get()
+				: (direction == Direction.SHRINK) ? state.shrunk.get() : 0;
+	}
+
+	/**
+	 * Sample every started pool once, decide and apply. Runs on the controller's thread.
+	 */
+	void sample() {
+		for (ManagedPool pool : this.registry.pools()) {
+			try {
+				sample(pool);
+			}
+			catch (RuntimeException ex) {
+				PoolState state = this.states.get(pool);
+				if (state == null || !state.failing) {
+					logger.warn(pool.name() + " - sizing skipped: " + ex, ex);
+				}
+				if (state != null) {
+					state.failing = true;
+				}
+			}
+		}
+	}
+
+	private void sample(ManagedPool pool) {
+		HikariDataSource dataSource = pool.dataSource();
+		HikariPoolMXBean poolBean = pool.poolMXBean();
+		LoadRecorder recorder = this.recorders.recorder(pool);
+		if (poolBean == null || recorder == null || dataSource.isClosed()) {
+			return;
+		}
+		long now = System.nanoTime();
+		Totals totals = recorder.totals();
+		long remote = this.remoteWaits.remoteWaitNanos(pool);
+		PoolState state = this.states.get(pool);
+		if (state == null) {
+			// the first look only sets the baseline of the first interval
+			this.states.put(pool, new PoolState(pool, new SizingPolicy(this.settings), totals, remote, now));
+			return;
+		}
+		Totals before = state.totals;
+		PoolSample sample = new PoolSample(now - state.at, totals.acquisitions() - before.acquisitions(),
+				totals.acquireWaitNanos() - before.acquireWaitNanos(), totals.timeouts() - before.timeouts(),
+				totals.releases() - before.releases(), totals.holdNanos() - before.holdNanos(),
+				HoldTimeHistogram.percentile(totals.holds(), before.holds(), this.settings.holdTimePercentile()),
+				remote - state.remote, poolBean.getActiveConnections(), poolBean.getIdleConnections(),
+				poolBean.getThreadsAwaitingConnection(), dataSource.getMaximumPoolSize(), dataSource.getMinimumIdle(),
+				TimeUnit.MILLISECONDS.toNanos(dataSource.getConnectionTimeout()),
+				pool.databaseFacts().connectionBudget());
+		state.totals = totals;
+		state.remote = remote;
+		state.at = now;
+		SizingDecision decision = state.policy.decide(sample);
+		state.lastSample = sample;
+		state.lastDecision = decision;
+		state.failing = false;
+		boolean apply = this.settings.mode() == SizingMode.AUTO;
+		if (decision.direction() != Direction.HOLD) {
+			if (apply) {
+				resize(dataSource.getHikariConfigMXBean(), decision);
+			}
+			state.changed(sample, decision, apply);
+		}
+		if (apply) {
+			retireSurplus(pool, poolBean);
+		}
+	}
+
+	private static void resize(HikariConfigMXBean config, SizingDecision decision) {
+		// keep minimumIdle <= maximumPoolSize at every moment
+		if (decision.maximumPoolSize() >= config.getMaximumPoolSize()) {
+			config.setMaximumPoolSize(decision.maximumPoolSize());
+			config.setMinimumIdle(decision.minimumIdle());
+		}
+		else {
+			config.setMinimumIdle(decision.minimumIdle());
+			config.setMaximumPoolSize(decision.maximumPoolSize());
+		}
+	}
+
+	private void retireSurplus(ManagedPool pool, HikariPoolMXBean poolBean) {
+		HikariDataSource dataSource = pool.dataSource();
+		int surplus = poolBean.getTotalConnections() - dataSource.getMaximumPoolSize();
+		// borrow only when a connection is idle and nobody waits, so the borrow neither blocks nor competes
+		while (surplus-- > 0 && poolBean.getIdleConnections() > 0 && poolBean.getThreadsAwaitingConnection() == 0) {
+			try (Connection connection = dataSource.getConnection()) {
+				dataSource.evictConnection(connection);
+			}
+			catch (SQLException ex) {
+				logger.debug(pool.name() + " - could not retire a surplus connection", ex);
+				return;
+			}
+		}
+	}
+
+	private void log(ManagedPool pool, SizingEvent event) {
+		if (!logger.isInfoEnabled()) {
+			return;
+		}
+		if (event.applied()) {
+			logger.info(pool.name() + " - maximumPoolSize " + event.fromMaximumPoolSize() + " -> "
+					+ event.toMaximumPoolSize() + ", minimumIdle " + event.fromMinimumIdle() + " -> "
+					+ event.toMinimumIdle() + ": " + event.reason());
+		}
+		else {
+			HikariDataSource dataSource = pool.dataSource();
+			logger.info(pool.name() + " - recommends maximumPoolSize " + event.toMaximumPoolSize() + " (pool has "
+					+ dataSource.getMaximumPoolSize() + "), minimumIdle " + event.toMinimumIdle() + " (pool has "
+					+ dataSource.getMinimumIdle() + "): " + event.reason()
+					+ ". Set poolpilot.sizing.mode=auto to apply it.");
+		}
+	}
+
+	/**
+	 * The controller's memory of one pool. Written by the controller's thread only; read by others through
+	 * volatile fields and the synchronized history.
+	 */
+	private final class PoolState {
+
+		private final ManagedPool pool;
+
+		private final SizingPolicy policy;
+
+		private final ArrayDeque<SizingEvent> history = new ArrayDeque<>();
+
+		private final AtomicLong grown = new AtomicLong();
+
+		private final AtomicLong shrunk = new AtomicLong();
+
+		private Totals totals;
+
+		private long remote;
+
+		private long at;
+
+		private volatile @Nullable PoolSample lastSample;
+
+		private volatile @Nullable SizingDecision lastDecision;
+
+		private volatile boolean failing;
+
+		private int recommendedMaximum;
+
+		private int recommendedMinimum;
+
+		PoolState(ManagedPool pool, SizingPolicy policy, Totals totals, long remote, long at) {
+			this.pool = pool;
+			this.policy = policy;
+			this.totals = totals;
+			this.remote = remote;
+			this.at = at;
+			this.recommendedMaximum = pool.dataSource().getMaximumPoolSize();
+			this.recommendedMinimum = pool.dataSource().getMinimumIdle();
+		}
+
+		void changed(PoolSample sample, SizingDecision decision, boolean applied) {
+			// in recommend mode the pool never moves: report the change from the previous recommendation
+			int fromMaximum = applied ? sample.maximumPoolSize() : this.recommendedMaximum;
+			int fromMinimum = applied ? sample.minimumIdle() : this.recommendedMinimum;
+			this.recommendedMaximum = decision.maximumPoolSize();
+			this.recommendedMinimum = decision.minimumIdle();
+			SizingEvent event = new SizingEvent(SizingController.this.clock.instant(), fromMaximum,
+					decision.maximumPoolSize(), fromMinimum, decision.minimumIdle(), decision.direction(), applied,
+					decision.reason());
+			synchronized (this.history) {
+				if (this.history.size() == HISTORY) {
+					this.history.removeFirst();
+				}
+				this.history.addLast(event);
+			}
+			((decision.direction() == Direction.GROW) ? this.grown : this.shrunk).incrementAndGet();
+			log(this.pool, event);
+		}
+
+		PoolSizingState snapshot() {
+			List<SizingEvent> recent;
+			synchronized (this.history) {
+				recent = List.copyOf(this.history);
+			}
+			HikariDataSource dataSource = this.pool.dataSource();
+			SizingDecision decision = this.lastDecision;
+			int targetMaximum = (decision != null) ? decision.maximumPoolSize() : dataSource.getMaximumPoolSize();
+			int targetMinimum = (decision != null) ? decision.minimumIdle() : dataSource.getMinimumIdle();
+			return new PoolSizingState(this.pool.name(), SizingController.this.settings.mode(),
+					dataSource.getMaximumPoolSize(), dataSource.getMinimumIdle(), targetMaximum, targetMinimum,
+					this.policy.saturationCeiling(), this.lastSample, decision, recent);
+		}
+
+	}
+
+}

@@ -1,0 +1,18 @@
+package io.github.poolpilot.sizing;
+
+/**
+ * What the sizing controller does with its decisions.
+ */
+public enum SizingMode {
+
+	/**
+	 * Resize each pool to the policy's target.
+	 */
+	AUTO,
+
+	/**
+	 * Compute and report the target (log, endpoint, metrics) without ever changing a pool.
+	 */
+	RECOMMEND
+
+}

@@ -1,0 +1,424 @@
+package io.github.poolpilot.sizing;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.poolpilot.sizing.SizingDecision.Direction;
+
+/**
+ * Decides the size of one pool from its samples. The demand is Little's law on the connections: the acquire rate
+ * times a high percentile of the hold time, plus the callers that waited; the target adds square-root-staffing
+ * headroom ({@code a + k * sqrt(a)}). The pool grows at once and shrinks only to the highest need of a trailing
+ * window, after a cooldown and outside a hysteresis band, in limited steps. Each growth step is a probe: if the
+ * next interval shows the hold time rising more than throughput, the database is saturated (TCP Vegas), and
+ * the policy steps back and caps growth there for a while; while capped and still under pressure it keeps
+ * stepping down as long as that costs no throughput. A need only just above the size must show in two intervals
+ * in a row. Hold time spent idle across remote calls is not fed.
+ * <p>
+ * One instance per pool. It has no clock, no pool and no logging: its only state is what earlier samples taught
+ * it, so a sequence of plain samples always gives the same decisions.
+ */
+public final class SizingPolicy {
+
+	private static final double NANOS_PER_MILLI = 1e6;
+
+	/**
+	 * Fewest acquisitions in each of the two intervals around a size change for the change to be judged.
+	 */
+	private static final long MIN_PROBE_ACQUISITIONS = 20;
+
+	/**
+	 * Fewest acquisitions behind each rate the shrink window compares.
+	 */
+	private static final long MIN_SEGMENT_ACQUISITIONS = 20;
+
+	private final SizingSettings settings;
+
+	private final long cooldownNanos;
+
+	private final long shrinkDelayNanos;
+
+	private final ArrayDeque<Interval> window = new ArrayDeque<>();
+
+	private boolean started;
+
+	private long elapsed;
+
+	private int initialMaximum;
+
+	private int target;
+
+	private long lastChangeAt;
+
+	private long lastGrowthAt;
+
+	private @Nullable Probe probe;
+
+	private int ceiling;
+
+	private long ceilingUntil;
+
+	private boolean ceilingSettled;
+
+	private int marginalNeeds;
+
+	/**
+	 * Create a policy for one pool.
+	 * @param settings the bounds and damping
+	 */
+	public SizingPolicy(SizingSettings settings) {
+		this.settings = settings;
+		this.cooldownNanos = settings.cooldown().toNanos();
+		this.shrinkDelayNanos = settings.shrinkDelay().toNanos();
+	}
+
+	/**
+	 * Decide the pool's size after one more interval.
+	 * @param sample what the pool did during the interval
+	 * @return the decision, {@link Direction#HOLD} when the size stays
+	 */
+	public SizingDecision decide(PoolSample sample) {
+		if (!this.started) {
+			this.started = true;
+			this.initialMaximum = sample.maximumPoolSize();
+			this.target = sample.maximumPoolSize();
+			this.lastChangeAt = -this.cooldownNanos;
+		}
+		this.elapsed += Math.max(0, sample.intervalNanos());
+		int upper = upperBound(sample);
+		int lower = Math.min(this.settings.minSize(), upper);
+		remember(sample);
+		// callers queueing are news to act on at once; otherwise a rate read from a few acquisitions is noise
+		boolean pressure = sample.timeouts() > 0 || sample.pending() > 0 || sample.waitingCallers() >= 0.5;
+		Segment recent = recentSegment();
+		Segment current = new Segment();
+		current.add(this.window.peekLast());
+		Segment load = (pressure && current.demand() > recent.demand()) ? current : recent;
+		double demandAll = load.demand();
+		// connections held idle across remote calls are a defect to fix, not load to serve
+		double demand = demandAll * (1 - sample.remoteWaitShare());
+		int needAll = Math.max(lower, staff(demandAll));
+		int need = Math.max(lower, staff(demand));
+		if (this.ceiling > 0 && this.elapsed >= this.ceilingUntil) {
+			this.ceiling = 0;
+		}
+		SizingDecision judged = judgeProbe(sample, demand);
+		if (judged != null) {
+			return judged;
+		}
+		if (this.target > upper) {
+			return change(upper, Direction.SHRINK, sample, demand, "above " + describeUpper(sample));
+		}
+		if (this.target < lower) {
+			return change(lower, Direction.GROW, sample, demand, "below poolpilot.sizing.min-size of " + lower);
+		}
+		if (this.elapsed - this.lastChangeAt < this.cooldownNanos) {
+			return hold(sample, demand, "cooling down after the last change");
+		}
+		if (need <= this.target) {
+			this.marginalNeeds = 0;
+		}
+		else if (!pressure && load.acquisitions < MIN_SEGMENT_ACQUISITIONS) {
+			// nobody waits: growing for headroom can wait until the rate rests on enough acquisitions
+			return hold(sample, demand, describe(load) + "; needs " + need + ", too few acquisitions to be sure");
+		}
+		else if (need <= this.target + Math.max(1, band()) && sample.timeouts() == 0 && ++this.marginalNeeds < 2) {
+			// a need just above the size in one interval is as likely noise as load: wait for a second one
+			return hold(sample, demand, describe(load) + "; needs " + need + ", to be confirmed");
+		}
+		if (need > this.target) {
+			this.marginalNeeds = 0;
+			if (this.ceiling > 0 && this.target >= this.ceiling && !this.ceilingSettled && this.target > lower) {
+				// under pressure at a saturated size: a smaller pool may serve as much with less waiting inside
+				int size = Math.max(lower, this.target - Math.max(1, this.target / 4));
+				this.probe = new Probe(this.target, size, sample.acquireRate(), sample.meanHoldNanos(),
+						sample.acquisitions(), true);
+				return change(size, Direction.SHRINK, sample, demand, "the database is saturated and callers wait; "
+						+ "trying " + size + " connections to see whether fewer serve as much");
+			}
+			return grow(sample, demand, load, need, (this.ceiling > 0) ? Math.min(upper, this.ceiling) : upper);
+		}
+		if (needAll > this.target) {
+			return hold(sample, demand, String.format(Locale.ROOT, "not growing to %d: %.0f%% of the hold time was "
+					+ "spent idle across remote calls", needAll, sample.remoteWaitShare() * 100));
+		}
+		int windowNeed = Math.max(lower, highestNeed());
+		if (this.elapsed - this.lastGrowthAt >= this.shrinkDelayNanos && windowNeed < this.target - band()) {
+			int size = Math.max(windowNeed, this.target - Math.max(1, this.target / 2));
+			return change(size, Direction.SHRINK, sample, demand, "needed at most " + windowNeed + " in the last "
+					+ duration(this.shrinkDelayNanos) + "; now " + describe(load));
+		}
+		return hold(sample, demand, describe(load) + "; needs " + need);
+	}
+
+	/**
+	 * Return the size the policy currently wants, which the pool has unless the controller only recommends.
+	 * @return the target {@code maximumPoolSize}, 0 before the first sample
+	 */
+	public int target() {
+		return this.target;
+	}
+
+	/**
+	 * Return the size above which growth saturated the database, while the policy remembers it.
+	 * @return the cap, or {@code null} when none
+	 */
+	public @Nullable Integer saturationCeiling() {
+		return (this.ceiling > 0) ? this.ceiling : null;
+	}
+
+	private SizingDecision grow(PoolSample sample, double demand, Segment load, int need, int limit) {
+		if (this.target >= limit) {
+			String why = (this.ceiling > 0 && this.ceiling <= limit) ? "the database saturated above " + this.ceiling
+					+ " connections" : describeUpper(sample) + " is reached";
+			return hold(sample, demand, "needs " + need + " but " + why);
+		}
+		int size = Math.min(Math.min(need, this.target + Math.max(2, this.target)), limit);
+		this.probe = new Probe(this.target, size, sample.acquireRate(), sample.meanHoldNanos(), sample.acquisitions(),
+				false);
+		String reason = describe(load) + "; needs " + need;
+		if (sample.remoteWaitShare() > 0) {
+			reason += String.format(Locale.ROOT, " (%.0f%% of the hold time spent across remote calls not counted)",
+					sample.remoteWaitShare() * 100);
+		}
+		if (size < need) {
+			reason += (size == limit) ? ", capped at " + size : ", " + size + " in this step";
+		}
+		return change(size, Direction.GROW, sample, demand, reason);
+	}
+
+	private @Nullable SizingDecision judgeProbe(PoolSample sample, double demand) {
+		Probe probe = this.probe;
+		this.probe = null;
+		if (probe == null || sample.maximumPoolSize() != probe.to() || probe.acquisitions() < MIN_PROBE_ACQUISITIONS
+				|| sample.acquisitions() < MIN_PROBE_ACQUISITIONS || probe.meanHoldNanos() <= 0
+				|| sample.meanHoldNanos() <= 0) {
+			return null;
+		}
+		double holdRise = sample.meanHoldNanos() / probe.meanHoldNanos() - 1;
+		double rateGain = sample.acquireRate() / probe.acquireRate() - 1;
+		String measured = String.format(Locale.ROOT, "at %d connections the mean hold time changed %+.0f%% (%.1f -> "
+				+ "%.1f ms) and throughput %+.0f%% (%.1f -> %.1f/s) against %d", probe.to(), holdRise * 100,
+				probe.meanHoldNanos() / NANOS_PER_MILLI, sample.meanHoldNanos() / NANOS_PER_MILLI, rateGain * 100,
+				probe.acquireRate(), sample.acquireRate(), probe.from());
+		if (!probe.down()) {
+			if (holdRise > this.settings.saturationTolerance() && rateGain < holdRise) {
+				saturatedAt(probe.from());
+				this.ceilingSettled = false;
+				return change(probe.from(), Direction.SHRINK, sample, demand, "the database is saturated: " + measured
+						+ "; back to " + probe.from() + ", no growth above it for "
+						+ duration(this.settings.saturationMemory().toNanos()));
+			}
+			return null;
+		}
+		if (rateGain >= -this.settings.saturationTolerance() / 2 && holdRise < 0) {
+			saturatedAt(probe.to());
+			return null;
+		}
+		this.ceiling = probe.from();
+		this.ceilingSettled = true;
+		return change(probe.from(), Direction.GROW, sample, demand, "fewer connections served less: " + measured
+				+ "; back to " + probe.from());
+	}
+
+	private void saturatedAt(int size) {
+		this.ceiling = size;
+		this.ceilingUntil = this.elapsed + this.settings.saturationMemory().toNanos();
+	}
+
+	private SizingDecision change(int size, Direction direction, PoolSample sample, double demand, String reason) {
+		this.target = size;
+		this.lastChangeAt = this.elapsed;
+		if (direction == Direction.GROW) {
+			this.lastGrowthAt = this.elapsed;
+		}
+		return new SizingDecision(size, minimumFor(size, sample), direction, demand, reason);
+	}
+
+	private SizingDecision hold(PoolSample sample, double demand, String reason) {
+		return new SizingDecision(this.target, minimumFor(this.target, sample), Direction.HOLD, demand, reason);
+	}
+
+	private static int minimumFor(int size, PoolSample sample) {
+		// a fixed-size pool (HikariCP's advice) stays fixed; an elastic one keeps its minimum, within the size
+		return (sample.minimumIdle() >= sample.maximumPoolSize()) ? size : Math.min(sample.minimumIdle(), size);
+	}
+
+	private int upperBound(PoolSample sample) {
+		Integer maxSize = this.settings.maxSize();
+		Integer budget = sample.connectionBudget();
+		if (maxSize == null && budget == null) {
+			return this.initialMaximum;
+		}
+		int upper = Math.min((maxSize != null) ? maxSize : Integer.MAX_VALUE,
+				(budget != null) ? budget : Integer.MAX_VALUE);
+		return Math.max(1, upper);
+	}
+
+	private String describeUpper(PoolSample sample) {
+		Integer maxSize = this.settings.maxSize();
+		Integer budget = sample.connectionBudget();
+		if (budget != null && (maxSize == null || budget <= maxSize)) {
+			return "the database's connection budget of " + budget;
+		}
+		if (maxSize != null) {
+			return "poolpilot.sizing.max-size of " + maxSize;
+		}
+		return "the size the pool started with (" + this.initialMaximum
+				+ "; set poolpilot.sizing.max-size to let it grow)";
+	}
+
+	private int staff(double demand) {
+		if (demand <= 0) {
+			return 0;
+		}
+		return (int) Math.ceil(demand + this.settings.headroom() * Math.sqrt(demand) - 1e-9);
+	}
+
+	private void remember(PoolSample sample) {
+		this.window.addLast(new Interval(this.elapsed, sample.intervalNanos(), sample.acquisitions(),
+				sample.releases(), sample.holdPercentileNanos(), sample.waitingCallers()));
+		while (this.window.size() > 1 && this.window.peekFirst().at() <= this.elapsed - this.shrinkDelayNanos) {
+			this.window.removeFirst();
+		}
+	}
+
+	/**
+	 * Return the latest intervals, merged newest first until they hold
+	 * {@link #MIN_SEGMENT_ACQUISITIONS} (or the whole window).
+	 */
+	private Segment recentSegment() {
+		Segment segment = new Segment();
+		for (Iterator<Interval> intervals = this.window.descendingIterator(); intervals.hasNext()
+				&& segment.acquisitions < MIN_SEGMENT_ACQUISITIONS;) {
+			segment.add(intervals.next());
+		}
+		return segment;
+	}
+
+	/**
+	 * Return the highest need in the shrink window. An interval with few acquisitions says little about the
+	 * rate (one 600 ms transaction in a 200 ms interval reads as 5/s), so consecutive intervals are merged,
+	 * newest first, until each part has {@link #MIN_SEGMENT_ACQUISITIONS}; a short remainder joins the part
+	 * before it.
+	 */
+	private int highestNeed() {
+		int highest = 0;
+		Segment segment = new Segment();
+		@Nullable Segment last = null;
+		for (Iterator<Interval> intervals = this.window.descendingIterator(); intervals.hasNext();) {
+			segment.add(intervals.next());
+			if (segment.acquisitions >= MIN_SEGMENT_ACQUISITIONS) {
+				highest = Math.max(highest, staff(segment.demand()));
+				last = segment;
+				segment = new Segment();
+			}
+		}
+		if (segment.nanos > 0) {
+			if (last != null) {
+				last.add(segment);
+				segment = last;
+			}
+			highest = Math.max(highest, staff(segment.demand()));
+		}
+		return highest;
+	}
+
+	private int band() {
+		// hysteresis: a need within a tenth of the size keeps the size, and the last growth is not undone for
+		// one connection
+		return Math.max((this.lastGrowthAt == this.lastChangeAt && this.lastGrowthAt > 0) ? 1 : 0, this.target / 10);
+	}
+
+	private String describe(Segment load) {
+		String text = String.format(Locale.ROOT, "%.1f/s x p%s hold %.1f ms = %.1f busy + %.1f waiting = %.1f",
+				load.rate(), percentile(), load.hold() / NANOS_PER_MILLI, load.busy(), load.waiting(), load.demand());
+		return (load.intervals > 1) ? text + " over the last " + duration(load.nanos) : text;
+	}
+
+	private String percentile() {
+		String text = Double.toString(this.settings.holdTimePercentile() * 100);
+		return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+	}
+
+	private static String duration(long nanos) {
+		long millis = nanos / 1_000_000;
+		return (millis % 1000 == 0) ? (millis / 1000) + " s" : millis + " ms";
+	}
+
+	/**
+	 * One interval in the shrink window.
+	 */
+	private record Interval(long at, long nanos, long acquisitions, long releases, long holdPercentileNanos,
+			double waitingCallers) {
+	}
+
+	/**
+	 * Consecutive intervals taken together: their rate, release-weighted hold percentile and mean waiting, and
+	 * by Little's law the demand.
+	 */
+	private static final class Segment {
+
+		private long nanos;
+
+		private long acquisitions;
+
+		private long releases;
+
+		private double weightedHold;
+
+		private double waitingNanos;
+
+		private int intervals;
+
+		void add(Interval interval) {
+			this.intervals++;
+			this.nanos += interval.nanos();
+			this.acquisitions += interval.acquisitions();
+			this.releases += interval.releases();
+			this.weightedHold += (double) interval.holdPercentileNanos() * interval.releases();
+			this.waitingNanos += interval.waitingCallers() * interval.nanos();
+		}
+
+		void add(Segment other) {
+			this.intervals += other.intervals;
+			this.nanos += other.nanos;
+			this.acquisitions += other.acquisitions;
+			this.releases += other.releases;
+			this.weightedHold += other.weightedHold;
+			this.waitingNanos += other.waitingNanos;
+		}
+
+		double rate() {
+			return (this.nanos > 0) ? this.acquisitions * 1e9 / this.nanos : 0;
+		}
+
+		double hold() {
+			return (this.releases > 0) ? this.weightedHold / this.releases : 0;
+		}
+
+		double busy() {
+			return rate() * hold() / 1e9;
+		}
+
+		double waiting() {
+			return (this.nanos > 0) ? this.waitingNanos / this.nanos : 0;
+		}
+
+		double demand() {
+			return busy() + waiting();
+		}
+
+	}
+
+	/**
+	 * A size change under judgement: the size before and after, and what the interval before it measured.
+	 */
+	private record Probe(int from, int to, double acquireRate, double meanHoldNanos, long acquisitions,
+			boolean down) {
+	}
+
+}
