@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,7 +27,7 @@ import io.github.poolpilot.metrics.LoadSampler;
  * {@link SizingSection} and a {@link GuardSection} bean when those features are on.
  */
 @AutoConfiguration(after = { PoolPilotAutoConfiguration.class, PoolMetricsAutoConfiguration.class })
-@ConditionalOnClass({ HikariDataSource.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnClass({ HikariDataSource.class, Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(PoolEndpoint.class)
 @ConditionalOnBean(PoolRegistry.class)
 @Import(LoadSamplerConfiguration.class)
