@@ -85,6 +85,7 @@ class PoolEndpointWebIntegrationTests {
 	@Test
 	void everyPoolIsSummarized() throws Exception {
 		HttpResponse<String> response = get("/actuator/pool");
+		System.out.println("GET /actuator/pool -> " + response.body());
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode pools = json.readTree(response.body()).get("pools");
 		assertThat(pools).hasSize(1);
@@ -130,6 +131,7 @@ class PoolEndpointWebIntegrationTests {
 	@Test
 	void resizeChangesTheRunningPool() throws Exception {
 		HttpResponse<String> response = post("/actuator/pool/dataSource", "{\"maximumPoolSize\":5,\"minimumIdle\":2}");
+		System.out.println("POST resize -> " + response.body());
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode change = json.readTree(response.body());
 		assertThat(change.get("previousMaximumPoolSize").asInt()).isEqualTo(3);
@@ -162,6 +164,7 @@ class PoolEndpointWebIntegrationTests {
 			"{}|nothing to change" })
 	void badResizeIsRejectedAndChangesNothing(String body, String message) throws Exception {
 		HttpResponse<String> response = post("/actuator/pool/dataSource", body);
+		System.out.println("POST " + body + " -> " + response.statusCode() + " " + response.body());
 		assertThat(response.statusCode()).isEqualTo(400);
 		JsonNode rejection = json.readTree(response.body());
 		assertThat(rejection.get("pool").asString()).isEqualTo("dataSource");
