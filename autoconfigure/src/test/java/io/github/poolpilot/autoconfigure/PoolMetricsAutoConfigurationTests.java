@@ -1,6 +1,7 @@
 package io.github.poolpilot.autoconfigure;
 
 import java.sql.Connection;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -15,6 +16,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.metrics.LoadSampler;
 import io.github.poolpilot.metrics.PoolMeterBinder;
 
@@ -66,8 +68,8 @@ class PoolMetricsAutoConfigurationTests {
 
 	@Test
 	void userBinderWins() {
-		PoolMeterBinder user = new PoolMeterBinder(new io.github.poolpilot.hikari.PoolRegistry(),
-				new LoadSampler(java.time.Duration.ofMinutes(1), 0.8), null, java.time.Duration.ofSeconds(5));
+		PoolMeterBinder user = new PoolMeterBinder(new PoolRegistry(),
+				new LoadSampler(Duration.ofMinutes(1), 0.8), null, Duration.ofSeconds(5));
 		this.withMetrics.withBean(PoolMeterBinder.class, () -> user)
 			.run((context) -> assertThat(context).getBean(PoolMeterBinder.class).isSameAs(user));
 	}

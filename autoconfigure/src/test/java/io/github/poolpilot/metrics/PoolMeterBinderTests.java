@@ -17,6 +17,7 @@ import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.lease.LeaseRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests for {@link PoolMeterBinder}.
@@ -64,7 +65,7 @@ class PoolMeterBinderTests {
 		this.clock.addAndGet(TimeUnit.SECONDS.toNanos(2));
 		// 200/s held 9.5 ms: L = 1.9, / 0.8 -> 3
 		assertThat(gauge("poolpilot.pool.acquire-rate")).isEqualTo(200.0);
-		assertThat(gauge("poolpilot.pool.concurrency")).isEqualTo(1.9, org.assertj.core.api.Assertions.within(1e-9));
+		assertThat(gauge("poolpilot.pool.concurrency")).isCloseTo(1.9, within(1e-9));
 		assertThat(gauge("poolpilot.pool.recommended-size")).isEqualTo(3.0);
 		double p99Seconds = this.registry.get("poolpilot.connections.hold").tag("quantile", "0.99").timeGauge()
 			.value(TimeUnit.SECONDS);
