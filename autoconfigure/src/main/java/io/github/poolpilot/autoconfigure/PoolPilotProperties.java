@@ -25,6 +25,8 @@ public class PoolPilotProperties implements InitializingBean {
 
 	private final Leases leases = new Leases();
 
+	private final Load load = new Load();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -41,10 +43,44 @@ public class PoolPilotProperties implements InitializingBean {
 		return this.leases;
 	}
 
+	public Load getLoad() {
+		return this.load;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		this.tuning.validate();
 		this.leases.validate();
+		this.load.validate();
+	}
+
+	/**
+	 * Measurement of each pool's load (acquire rate, hold and wait times) for the endpoint and the metrics.
+	 */
+	public static class Load {
+
+		private static final Duration MINIMUM_WINDOW = Duration.ofSeconds(1);
+
+		/**
+		 * How far back the measured load reaches.
+		 */
+		private Duration window = Duration.ofMinutes(1);
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		void validate() {
+			if (this.window.compareTo(MINIMUM_WINDOW) < 0) {
+				throw new InvalidPoolPilotPropertyException("poolpilot.load.window", this.window,
+						"must be at least 1s", "Set poolpilot.load.window to a duration such as 1m.");
+			}
+		}
+
 	}
 
 	/**
@@ -62,6 +98,11 @@ public class PoolPilotProperties implements InitializingBean {
 		 */
 		private Duration exhaustionLogInterval = Duration.ofMinutes(1);
 
+		/**
+		 * Hold time above which a connection counts as long-held in the poolpilot.leases.long-held metric.
+		 */
+		private Duration longHeldThreshold = Duration.ofSeconds(5);
+
 		public int getMaxListed() {
 			return this.maxListed;
 		}
@@ -78,6 +119,14 @@ public class PoolPilotProperties implements InitializingBean {
 			this.exhaustionLogInterval = exhaustionLogInterval;
 		}
 
+		public Duration getLongHeldThreshold() {
+			return this.longHeldThreshold;
+		}
+
+		public void setLongHeldThreshold(Duration longHeldThreshold) {
+			this.longHeldThreshold = longHeldThreshold;
+		}
+
 		void validate() {
 			if (this.maxListed < 1) {
 				throw new InvalidPoolPilotPropertyException("poolpilot.leases.max-listed", this.maxListed,
@@ -87,6 +136,11 @@ public class PoolPilotProperties implements InitializingBean {
 				throw new InvalidPoolPilotPropertyException("poolpilot.leases.exhaustion-log-interval",
 						this.exhaustionLogInterval, "must not be negative",
 						"Set poolpilot.leases.exhaustion-log-interval to a duration such as 1m, or 0 to log every time.");
+			}
+			if (this.longHeldThreshold.isNegative()) {
+				throw new InvalidPoolPilotPropertyException("poolpilot.leases.long-held-threshold",
+						this.longHeldThreshold, "must not be negative",
+						"Set poolpilot.leases.long-held-threshold to a duration such as 5s.");
 			}
 		}
 

@@ -126,6 +126,28 @@ public class LeaseRegistry implements PoolEventListenerFactory {
 	}
 
 	/**
+	 * Return how many connections of a pool have been held longer than a threshold, without the cap of
+	 * {@link #leases} and without reading any stack.
+	 * @param pool the pool
+	 * @param threshold the hold time above which a connection counts
+	 * @return the count
+	 */
+	public int countHeldLongerThan(ManagedPool pool, Duration threshold) {
+		long now = System.nanoTime();
+		long limit = threshold.toNanos();
+		int held = 0;
+		for (ThreadLeases thread : this.threads) {
+			int count = thread.count();
+			for (int i = 0; i < count; i++) {
+				if (thread.pool(i) == pool && now - thread.since(i) > limit) {
+					held++;
+				}
+			}
+		}
+		return held;
+	}
+
+	/**
 	 * Return how many releases came from a thread that did not borrow the connection (and so could not be
 	 * matched to a lease).
 	 * @return the count

@@ -52,6 +52,20 @@ class InvalidPoolPilotPropertyFailureAnalyzerTests {
 	}
 
 	@Test
+	void loadWindowBelowOneSecondFailsStartup(CapturedOutput output) {
+		startExpectingFailure("--poolpilot.load.window=500ms");
+		assertThat(output).contains("Property: poolpilot.load.window")
+			.contains("Value: 500ms")
+			.contains("Set poolpilot.load.window to a duration such as 1m.");
+	}
+
+	@Test
+	void negativeLongHeldThresholdFailsStartup(CapturedOutput output) {
+		startExpectingFailure("--poolpilot.leases.long-held-threshold=-1s");
+		assertThat(output).contains("Property: poolpilot.leases.long-held-threshold").contains("must not be negative");
+	}
+
+	@Test
 	void negativeDatabaseCoresFailStartup(CapturedOutput output) {
 		startExpectingFailure("--poolpilot.tuning.database-cores=-4");
 		assertThat(output).contains("Property: poolpilot.tuning.database-cores").contains("Value: -4");

@@ -2,6 +2,7 @@ package io.github.poolpilot.lease;
 
 import java.sql.Connection;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -74,6 +75,9 @@ class LeaseRegistryTests {
 					assertThat(lease.threadState()).isIn(Thread.State.WAITING, Thread.State.TIMED_WAITING);
 					assertThat(lease.held()).isPositive();
 				});
+				LeaseRegistry registry = context.getBean(LeaseRegistry.class);
+				assertThat(registry.countHeldLongerThan(pool, Duration.ZERO)).isEqualTo(1);
+				assertThat(registry.countHeldLongerThan(pool, Duration.ofHours(1))).isZero();
 			}
 			finally {
 				holder.release();
