@@ -30,6 +30,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.github.poolpilot.actuate.GuardSection;
 import io.github.poolpilot.guard.AllowList;
 import io.github.poolpilot.guard.ConnectionGuard;
 import io.github.poolpilot.guard.GuardClientHttpRequestInterceptor;
@@ -39,6 +40,7 @@ import io.github.poolpilot.guard.StallDetector;
 import io.github.poolpilot.guard.ViolationCounter;
 import io.github.poolpilot.guard.ViolationListener;
 import io.github.poolpilot.lease.LeaseRegistry;
+import io.github.poolpilot.sizing.RemoteWaitSource;
 
 /**
  * Auto-configuration for the transaction-scope guard: a remote call made while a transaction holds a pooled
@@ -58,6 +60,19 @@ public final class GuardAutoConfiguration {
 	GuardFindings poolPilotGuardFindings(GuardProperties properties) {
 		return new GuardFindings(properties.getRecentViolations(), properties.getMaxCallSites(),
 				properties.getLogInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RemoteWaitSource poolPilotGuardRemoteWaits(GuardFindings findings) {
+		// the sizing controller never grows a pool to feed connections held idle across remote calls
+		return (pool) -> findings.remoteWaitNanos(pool.name());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GuardSection poolPilotGuardSection(GuardFindings findings, GuardProperties properties) {
+		return (pool) -> findings.report(pool.name(), properties.getMode());
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package io.github.poolpilot.autoconfigure;
 
 import java.time.Clock;
+import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,8 +16,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.poolpilot.actuate.SizingSection;
 import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.sizing.LoadRecorders;
+import io.github.poolpilot.sizing.PoolSizingState;
 import io.github.poolpilot.sizing.RemoteWaitSource;
 import io.github.poolpilot.sizing.SizingController;
 import io.github.poolpilot.sizing.SizingMeterBinder;
@@ -45,6 +48,16 @@ public final class SizingAutoConfiguration {
 			ObjectProvider<RemoteWaitSource> remoteWaits, SizingProperties properties) {
 		return new SizingController(registry, recorders, remoteWaits.getIfAvailable(() -> RemoteWaitSource.NONE),
 				properties.toSettings(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SizingSection poolPilotSizingSection(SizingController controller, SizingProperties properties) {
+		return (pool) -> {
+			PoolSizingState state = controller.state(pool.name());
+			return (state != null) ? state
+					: Map.of("pool", pool.name(), "mode", properties.getMode(), "status", "no sample yet");
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)

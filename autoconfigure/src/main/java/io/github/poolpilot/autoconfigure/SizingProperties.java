@@ -21,8 +21,6 @@ public class SizingProperties implements InitializingBean {
 
 	private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
 
-	private static final SizingSettings DEFAULTS = SizingSettings.DEFAULTS;
-
 	/**
 	 * Whether to size pools from their measured load. The mode decides whether pools are resized or only
 	 * reported on.
@@ -33,12 +31,12 @@ public class SizingProperties implements InitializingBean {
 	 * Whether to resize pools ('auto') or only compute, log and publish the size each pool should have
 	 * ('recommend').
 	 */
-	private SizingMode mode = DEFAULTS.mode();
+	private SizingMode mode = SizingMode.RECOMMEND;
 
 	/**
 	 * Smallest maximumPoolSize the controller sets.
 	 */
-	private int minSize = DEFAULTS.minSize();
+	private int minSize = 2;
 
 	/**
 	 * Largest maximumPoolSize the controller sets. The database's connection budget, when it could be read, caps
@@ -49,38 +47,38 @@ public class SizingProperties implements InitializingBean {
 	/**
 	 * Interval at which each pool's load is sampled and its size decided.
 	 */
-	private Duration interval = DEFAULTS.interval();
+	private Duration interval = Duration.ofSeconds(1);
 
 	/**
 	 * Least time between two changes of a pool's size.
 	 */
-	private Duration cooldown = DEFAULTS.cooldown();
+	private Duration cooldown = Duration.ofSeconds(3);
 
 	/**
 	 * Time the load must stay lower before a pool shrinks; it then shrinks to the highest need seen in that time.
 	 */
-	private Duration shrinkDelay = DEFAULTS.shrinkDelay();
+	private Duration shrinkDelay = Duration.ofSeconds(30);
 
 	/**
 	 * Percentile of the connection hold time that Little's law is applied to, in (0, 1).
 	 */
-	private double holdTimePercentile = DEFAULTS.holdTimePercentile();
+	private double holdTimePercentile = 0.9;
 
 	/**
 	 * Connections kept above the demand 'a', as a multiple of sqrt(a) (square-root staffing); 0 for none.
 	 */
-	private double headroom = DEFAULTS.headroom();
+	private double headroom = 1.0;
 
 	/**
 	 * Rise of the mean hold time after a growth step, as a ratio, above which the database counts as saturated
 	 * when throughput rose less.
 	 */
-	private double saturationTolerance = DEFAULTS.saturationTolerance();
+	private double saturationTolerance = 0.2;
 
 	/**
 	 * Time a size found to saturate the database caps growth.
 	 */
-	private Duration saturationMemory = DEFAULTS.saturationMemory();
+	private Duration saturationMemory = Duration.ofMinutes(5);
 
 	public boolean isEnabled() {
 		return this.enabled;

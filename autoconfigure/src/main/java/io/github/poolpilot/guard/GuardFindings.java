@@ -118,6 +118,19 @@ public class GuardFindings {
 	}
 
 	/**
+	 * Return what was found for one pool.
+	 * @param pool the pool name
+	 * @param mode the guard's mode, for the report
+	 * @return the report
+	 */
+	public PoolGuardReport report(String pool, GuardMode mode) {
+		List<Violation> recent = recentViolations().stream().filter((violation) -> pool.equals(violation.pool())).toList();
+		List<CallSiteSummary> sites = callSites().stream().filter((site) -> pool.equals(site.last().pool())).toList();
+		long count = sites.stream().mapToLong(CallSiteSummary::count).sum();
+		return new PoolGuardReport(mode, count, remoteWaitNanos(pool) / 1_000_000, recent, sites);
+	}
+
+	/**
 	 * Return how many violations were recorded.
 	 * @return the count
 	 */

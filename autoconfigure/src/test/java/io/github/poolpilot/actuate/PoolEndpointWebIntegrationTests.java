@@ -122,7 +122,11 @@ class PoolEndpointWebIntegrationTests {
 		double concurrency = pool.get("load").get("concurrency").asDouble();
 		assertThat(pool.get("load").get("recommendedSize").asInt())
 			.isEqualTo((int) Math.max(1, Math.min(17, Math.ceil(concurrency / 0.8))));
-		assertThat(pool.get("sizing").get("enabled").asBoolean()).isFalse();
+		// the sizing controller (recommend mode by default) and the guard fill their sections
+		assertThat(pool.get("sizing").get("mode").asString()).isEqualTo("RECOMMEND");
+		assertThat(pool.get("sizing").get("pool").asString()).isEqualTo("dataSource");
+		assertThat(pool.get("guard").get("mode").asString()).isEqualTo("WARN");
+		assertThat(pool.get("guard").get("violations").asLong()).isZero();
 	}
 
 	@Test

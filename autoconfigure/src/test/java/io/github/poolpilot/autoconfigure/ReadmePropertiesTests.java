@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps the README's properties table in step with the configuration metadata generated from the
- * {@code @ConfigurationProperties} classes: same properties, same defaults.
+ * {@code @ConfigurationProperties} classes: same {@code poolpilot.*} properties, same defaults.
  */
 class ReadmePropertiesTests {
 
@@ -29,6 +29,8 @@ class ReadmePropertiesTests {
 
 	private Map<String, String> readmeTable() throws IOException {
 		String readme = Files.readString(Path.of("..", "README.md"));
+		int start = readme.indexOf("\n## Properties");
+		readme = readme.substring(start, readme.indexOf("\n## ", start + 1));
 		Map<String, String> rows = new TreeMap<>();
 		Matcher matcher = ROW.matcher(readme);
 		while (matcher.find()) {
@@ -43,7 +45,10 @@ class ReadmePropertiesTests {
 		Map<String, String> defaults = new TreeMap<>();
 		for (Map<String, Object> property : properties) {
 			Object value = property.get("defaultValue");
-			defaults.put((String) property.get("name"), (value != null) ? value.toString() : "");
+			String name = (String) property.get("name");
+			if (name.startsWith("poolpilot.")) {
+				defaults.put(name, (value != null) ? value.toString() : "");
+			}
 		}
 		return defaults;
 	}

@@ -165,7 +165,8 @@ class SizingAutoConfigurationTests {
 	private void assertFailure(String property, String name, String value, String reason, String action) {
 		this.contextRunner.withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new InvalidPoolPilotPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new InvalidPoolPilotPropertyFailureAnalyzer(null)
+				.analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains("Property: " + name)
 				.contains("Value: " + value)
