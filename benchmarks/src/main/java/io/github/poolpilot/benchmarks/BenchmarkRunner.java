@@ -13,10 +13,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -51,6 +56,7 @@ public final class BenchmarkRunner {
 		List<String> variants = new ArrayList<>();
 		List<String> benchmarks = new ArrayList<>();
 		Path out = defaultOutputDirectory();
+		Integer rounds = null;
 		for (String arg : args) {
 			if (arg.equals("--quick")) {
 				settings = Settings.QUICK;
@@ -64,16 +70,22 @@ public final class BenchmarkRunner {
 			else if (arg.startsWith("--benchmarks=")) {
 				benchmarks.add(arg.substring("--benchmarks=".length()));
 			}
+			else if (arg.startsWith("--rounds=")) {
+				rounds = Integer.parseInt(arg.substring("--rounds=".length()));
+			}
 			else if (arg.startsWith("--out=")) {
 				out = Path.of(arg.substring("--out=".length()));
 			}
 			else {
 				System.err.println("Usage: java -jar benchmarks.jar [--quick|--full] [--variants=a,b] "
-						+ "[--benchmarks=REGEX] [--out=DIR]");
+						+ "[--benchmarks=REGEX] [--rounds=N] [--out=DIR]");
 				System.exit(2);
 			}
 		}
 		variants.forEach(Variant::of);
+		if (rounds != null) {
+			settings = settings.withRounds(rounds);
+		}
 		Files.createDirectories(out);
 		run(settings, variants, benchmarks, out, String.join(" ", args));
 	}
@@ -83,16 +95,14 @@ public final class BenchmarkRunner {
 		ClassLoader classLoader = BenchmarkRunner.class.getClassLoader();
 		List<String> autoConfigurations = PoolPilotApplication.poolPilotAutoConfigurations(classLoader);
 		boolean registered = PoolPilotApplication.isRegistered(classLoader);
-		ChainedOptionsBuilder options = new OptionsBuilder().forks(settings.forks)
-			.warmupIterations(settings.warmupIterations)
-			.warmupTime(settings.iterationTime)
-			.measurementIterations(settings.measurementIterations)
-			.measurementTime(settings.iterationTime)
+		ChainedOptionsBuilder options = new OptionsBuilder().forks(1)
+			.warmupIterations(settings.warmupIterations())
+			.warmupTime(settings.iterationTime())
+			.measurementIterations(settings.measurementIterations())
+			.measurementTime(settings.iterationTime())
 			.addProfiler(GCProfiler.class)
 			.jvmArgsAppend("-Xms1g", "-Xmx1g")
-			.shouldFailOnError(true)
-			.result(out.resolve("jmh-result.json").toString())
-			.resultFormat(ResultFormatType.JSON);
+			.shouldFailOnError(true);
 		if (benchmarks.isEmpty()) {
 			options.include(ConnectionBench.class.getName()).include(StatementBench.class.getName());
 		}
@@ -106,10 +116,10 @@ public final class BenchmarkRunner {
 		Collection<RunResult> results;
 		try (PrintStream log = new PrintStream(Files.newOutputStream(out.resolve("jmh-output.txt")), true,
 				StandardCharsets.UTF_8)) {
-			ProgressOutput output = new ProgressOutput(OutputFormatFactory.createFormatInstance(log,
-					VerboseMode.NORMAL), System.out);
-			results = new Runner(options.build(), output).run();
+			results = runRounds(settings.rounds(), options, log);
 		}
+		ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve("jmh-result.json").toString())
+			.writeOut(results);
 		ResultTable table = ResultTable.of(results);
 		String report = header + "\n" + table.toMarkdown() + "\n" + legend();
 		Files.writeString(out.resolve("benchmarks.md"), report);
@@ -121,10 +131,34 @@ public final class BenchmarkRunner {
 				+ out.resolve("jmh-result.json"));
 	}
 
+	/**
+	 * Run every benchmark once per round, one fork each, and merge the forks of each benchmark. Rounds rather
+	 * than consecutive forks spread a disturbance of a shared machine over all variants instead of one.
+	 */
+	private static Collection<RunResult> runRounds(int rounds, ChainedOptionsBuilder options, PrintStream log)
+			throws RunnerException {
+		Map<String, BenchmarkParams> params = new LinkedHashMap<>();
+		Map<String, List<BenchmarkResult>> forks = new LinkedHashMap<>();
+		long started = System.nanoTime();
+		for (int round = 1; round <= rounds; round++) {
+			System.out.printf(Locale.ROOT, "Round %d of %d%n", round, rounds);
+			ProgressOutput output = new ProgressOutput(OutputFormatFactory.createFormatInstance(log,
+					VerboseMode.NORMAL), System.out, started);
+			for (RunResult result : new Runner(options.build(), output).run()) {
+				String key = result.getParams().id();
+				params.putIfAbsent(key, result.getParams());
+				forks.computeIfAbsent(key, (k) -> new ArrayList<>()).addAll(result.getBenchmarkResults());
+			}
+		}
+		List<RunResult> results = new ArrayList<>();
+		forks.forEach((key, benchmarkResults) -> results.add(new RunResult(params.get(key), benchmarkResults)));
+		return results;
+	}
+
 	private static String header(Settings settings, String arguments, List<String> autoConfigurations,
 			boolean registered) {
 		StringBuilder header = new StringBuilder();
-		header.append("Pool Pilot overhead benchmarks, ").append(settings.name).append(" mode\n\n");
+		header.append("Pool Pilot overhead benchmarks, ").append(settings.name()).append(" mode\n\n");
 		header.append("- Date: ")
 			.append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
 			.append('\n');
@@ -150,9 +184,9 @@ public final class BenchmarkRunner {
 				ops/ms: all threads together, ± the 99.9%% confidence interval. ns/op: per thread (threads / \
 				throughput), as JMH's average-time mode reports it. B/op: -prof gc's gc.alloc.rate.norm. \
 				vs HikariCP: throughput relative to plain HikariCP with the same metrics (no metrics, or \
-				Micrometer's tracker). Targets (Pool Pilot only): throughput ≥ %.0f%% of HikariCP's, and no more \
+				Micrometer's tracker), the median of the rounds' ratios (range in brackets). Targets (Pool Pilot only): throughput ≥ %.0f%% of HikariCP's, and no more \
 				B/op than HikariCP (+%.0f B/op tolerance: an object per operation costs at least 16 B). "within \
-				noise": the confidence interval of the ratio contains the target.
+				noise": the rounds disagree.
 				""", 100 * ResultTable.THROUGHPUT_TARGET, ResultTable.ALLOCATION_TOLERANCE);
 	}
 
@@ -168,31 +202,28 @@ public final class BenchmarkRunner {
 
 	/**
 	 * How long a run measures.
+	 *
+	 * @param name the mode's name
+	 * @param rounds how many rounds, each with one fork of every benchmark
+	 * @param warmupIterations warm-up iterations per fork
+	 * @param measurementIterations measurement iterations per fork
+	 * @param iterationTime the length of an iteration
 	 */
-	private enum Settings {
+	private record Settings(String name, int rounds, int warmupIterations, int measurementIterations,
+			TimeValue iterationTime) {
 
-		QUICK("quick", 2, 3, 4, TimeValue.seconds(1)), FULL("full", 4, 5, 10, TimeValue.seconds(2));
+		static final Settings QUICK = new Settings("quick", 3, 2, 3, TimeValue.seconds(1));
 
-		private final String name;
+		static final Settings FULL = new Settings("full", 6, 3, 5, TimeValue.seconds(2));
 
-		private final int forks;
-
-		private final int warmupIterations;
-
-		private final int measurementIterations;
-
-		private final TimeValue iterationTime;
-
-		Settings(String name, int forks, int warmupIterations, int measurementIterations, TimeValue iterationTime) {
-			this.name = name;
-			this.forks = forks;
-			this.warmupIterations = warmupIterations;
-			this.measurementIterations = measurementIterations;
-			this.iterationTime = iterationTime;
+		Settings withRounds(int rounds) {
+			return new Settings(this.name, rounds, this.warmupIterations, this.measurementIterations,
+					this.iterationTime);
 		}
 
 		String describe() {
-			return String.format(Locale.ROOT, "%d forks, %d warm-up and %d measurement iterations of %s", this.forks,
+			return String.format(Locale.ROOT, "%d forks per benchmark, run as %d interleaved rounds of one fork; "
+					+ "%d warm-up and %d measurement iterations of %s", this.rounds, this.rounds,
 					this.warmupIterations, this.measurementIterations, this.iterationTime);
 		}
 

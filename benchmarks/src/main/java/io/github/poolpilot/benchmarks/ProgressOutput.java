@@ -23,21 +23,22 @@ final class ProgressOutput implements OutputFormat {
 
 	private final PrintStream console;
 
-	private final long started = System.nanoTime();
+	private final long started;
 
 	private int benchmarks;
 
-	ProgressOutput(OutputFormat log, PrintStream console) {
+	ProgressOutput(OutputFormat log, PrintStream console, long started) {
 		this.log = log;
 		this.console = console;
+		this.started = started;
 	}
 
 	@Override
 	public void startBenchmark(BenchmarkParams params) {
 		this.log.startBenchmark(params);
 		this.benchmarks++;
-		String name = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.', 
-				params.getBenchmark().lastIndexOf('.') - 1) + 1);
+		String benchmark = params.getBenchmark();
+		String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
 		this.console.printf(Locale.ROOT, "[%3d s] #%d %s, %d threads, %s ... ", elapsedSeconds(), this.benchmarks,
 				name, params.getThreads(), params.getParam("variant"));
 		this.console.flush();
@@ -108,7 +109,8 @@ final class ProgressOutput implements OutputFormat {
 
 	@Override
 	public void close() {
-		this.log.close();
+		// the log outlives one JMH run; its owner closes it
+		this.log.flush();
 	}
 
 	private long elapsedSeconds() {
