@@ -101,6 +101,7 @@ public final class BenchmarkRunner {
 			.measurementIterations(settings.measurementIterations())
 			.measurementTime(settings.iterationTime())
 			.addProfiler(GCProfiler.class)
+			.addProfiler(CpuTimeProfiler.class)
 			.jvmArgsAppend("-Xms1g", "-Xmx1g")
 			.shouldFailOnError(true);
 		if (benchmarks.isEmpty()) {
@@ -181,12 +182,15 @@ public final class BenchmarkRunner {
 
 	private static String legend() {
 		return String.format(Locale.ROOT, """
-				ops/ms: all threads together, ± the 99.9%% confidence interval. ns/op: per thread (threads / \
-				throughput), as JMH's average-time mode reports it. B/op: -prof gc's gc.alloc.rate.norm. \
-				vs HikariCP: throughput relative to plain HikariCP with the same metrics (no metrics, or \
-				Micrometer's tracker), the median of the rounds' ratios (range in brackets). Targets (Pool Pilot only): throughput ≥ %.0f%% of HikariCP's, and no more \
-				B/op than HikariCP (+%.0f B/op tolerance: an object per operation costs at least 16 B). "within \
-				noise": the rounds disagree.
+				ops/ms: wall-clock throughput of all threads together, ± its 99.9%% confidence interval. \
+				CPU ns/op: the benchmark JVM's CPU time per operation (CpuTimeProfiler), which other processes \
+				on the machine do not inflate. B/op: -prof gc's gc.alloc.rate.norm. vs HikariCP: relative to \
+				plain HikariCP with the same metrics (none, or Micrometer's tracker), as the median of the \
+				rounds' paired ratios with their range in brackets; "CPU" is the throughput ratio at equal CPU \
+				time (the baseline's CPU ns/op over the variant's), "wall clock" the ratio of measured \
+				throughput. Targets (Pool Pilot only): throughput at equal CPU ≥ %.0f%% of HikariCP's; B/op no \
+				more than HikariCP's + %.0f B (an object per operation costs at least 16 B). "within noise": \
+				the rounds, or the allocation's error, do not agree on the verdict.
 				""", 100 * ResultTable.THROUGHPUT_TARGET, ResultTable.ALLOCATION_TOLERANCE);
 	}
 

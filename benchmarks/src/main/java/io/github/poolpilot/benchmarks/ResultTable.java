@@ -16,9 +16,10 @@ import org.openjdk.jmh.results.RunResult;
 /**
  * The results of one run as one table: per cycle and thread count, each variant's throughput, time and
  * allocation per operation, its ratio to the plain HikariCP pool with the same metrics, and for Pool Pilot the
- * verdict on issue 7's targets. Throughput ratios are taken per round, between forks that ran one after the
- * other, and summarised by their median and range; a verdict is only "pass" or "miss" when every round agrees,
- * otherwise it says the difference is within the noise of the run.
+ * verdict on issue 7's targets. Ratios are taken per round, between forks that ran one after the other, and
+ * summarised by their median and range. The throughput verdict uses the ratio at equal CPU time, which other
+ * processes on a shared machine do not distort; it is only "pass" or "miss" when every round agrees, otherwise
+ * it says the difference is within the noise of the run.
  */
 final class ResultTable {
 
@@ -52,12 +53,18 @@ final class ResultTable {
 			BenchmarkParams params = result.getParams();
 			Result<?> primary = result.getPrimaryResult();
 			Result<?> allocation = secondary(result.getSecondaryResults(), GC_NORM);
+			Result<?> cpu = secondary(result.getSecondaryResults(), CpuTimeProfiler.RESULT);
 			double[] forks = result.getBenchmarkResults()
 				.stream()
 				.mapToDouble((fork) -> fork.getPrimaryResult().getScore())
 				.toArray();
+			double[] forkCpu = result.getBenchmarkResults().stream().mapToDouble((fork) -> {
+				Result<?> forkResult = secondary(fork.getSecondaryResults(), CpuTimeProfiler.RESULT);
+				return (forkResult != null) ? forkResult.getScore() : Double.NaN;
+			}).toArray();
 			measurements.add(new Measurement(cycle(params.getBenchmark()), params.getThreads(),
 					Variant.of(params.getParam("variant")), primary.getScore(), error(primary), forks,
+					(cpu != null) ? cpu.getScore() : Double.NaN, forkCpu,
 					(allocation != null) ? allocation.getScore() : Double.NaN,
 					(allocation != null) ? error(allocation) : Double.NaN));
 		}
@@ -87,17 +94,18 @@ final class ResultTable {
 	 */
 	String toMarkdown() {
 		StringBuilder out = new StringBuilder();
-		out.append("| Cycle | Threads | Variant | ops/ms | ns/op | B/op | vs HikariCP | ≥ 97% throughput | B/op ≤ HikariCP |\n");
-		out.append("| --- | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |\n");
+		out.append("| Cycle | Threads | Variant | ops/ms | CPU ns/op | B/op | vs HikariCP, CPU | vs HikariCP, wall clock "
+				+ "| ≥ 97% throughput | B/op ≤ HikariCP |\n");
+		out.append("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
 		for (Row row : this.rows) {
 			Measurement m = row.measurement();
 			out.append("| ").append(m.cycle()).append(m.contended() ? ", contended" : ", uncontended").append(" | ");
 			out.append(m.threads()).append(" | ");
 			out.append(m.variant().label()).append(" | ");
 			out.append(format("%,.0f ± %,.0f", m.opsPerMs(), m.opsPerMsError())).append(" | ");
-			out.append(format("%,.0f", m.nanosPerOp())).append(" | ");
+			out.append(Double.isNaN(m.cpuNanosPerOp()) ? "n/a" : format("%,.0f", m.cpuNanosPerOp())).append(" | ");
 			out.append(Double.isNaN(m.bytesPerOp()) ? "n/a" : format("%.1f", m.bytesPerOp())).append(" | ");
-			out.append(row.ratioText()).append(" | ");
+			out.append(row.ratioText(row.cpu())).append(" | ").append(row.ratioText(row.wallClock())).append(" | ");
 			out.append(row.throughputVerdict()).append(" | ").append(row.allocationVerdict()).append(" |\n");
 		}
 		return out.toString();
@@ -108,18 +116,21 @@ final class ResultTable {
 	 * @return the CSV text
 	 */
 	String toCsv() {
-		StringBuilder out = new StringBuilder("cycle,threads,variant,ops_per_ms,ops_per_ms_error,ns_per_op,"
-				+ "bytes_per_op,bytes_per_op_error,baseline,ratio_median,ratio_min,ratio_max,throughput_verdict,"
+		StringBuilder out = new StringBuilder("cycle,threads,variant,ops_per_ms,ops_per_ms_error,cpu_ns_per_op,"
+				+ "ns_per_op_per_thread,bytes_per_op,bytes_per_op_error,baseline,cpu_ratio_median,cpu_ratio_min,"
+				+ "cpu_ratio_max,wall_ratio_median,wall_ratio_min,wall_ratio_max,throughput_verdict,"
 				+ "allocation_verdict\n");
 		for (Row row : this.rows) {
 			Measurement m = row.measurement();
 			Measurement base = row.baseline();
+			Ratios cpu = row.cpu();
+			Ratios wall = row.wallClock();
 			out.append(String.join(",", m.cycle(), Integer.toString(m.threads()), m.variant().id(),
-					format("%.3f", m.opsPerMs()), format("%.3f", m.opsPerMsError()), format("%.3f", m.nanosPerOp()),
-					format("%.3f", m.bytesPerOp()), format("%.3f", m.bytesPerOpError()),
-					(base != null) ? base.variant().id() : "", format("%.4f", row.ratio()),
-					format("%.4f", row.minRatio()), format("%.4f", row.maxRatio()), row.throughputVerdict(),
-					row.allocationVerdict()));
+					format("%.3f", m.opsPerMs()), format("%.3f", m.opsPerMsError()), format("%.3f", m.cpuNanosPerOp()),
+					format("%.3f", m.nanosPerOp()), format("%.3f", m.bytesPerOp()), format("%.3f", m.bytesPerOpError()),
+					(base != null) ? base.variant().id() : "", format("%.4f", cpu.median()), format("%.4f", cpu.min()),
+					format("%.4f", cpu.max()), format("%.4f", wall.median()), format("%.4f", wall.min()),
+					format("%.4f", wall.max()), row.throughputVerdict(), row.allocationVerdict()));
 			out.append('\n');
 		}
 		return out.toString();
@@ -172,11 +183,14 @@ final class ResultTable {
 	 * @param opsPerMs throughput, all threads together
 	 * @param opsPerMsError half-width of its 99.9% confidence interval
 	 * @param forkOpsPerMs throughput of each fork, in the order of the rounds they ran in
+	 * @param cpuNanosPerOp the benchmark JVM's CPU time per operation, or NaN without {@link CpuTimeProfiler}
+	 * @param forkCpuNanosPerOp CPU time per operation of each fork, in the order of the rounds
 	 * @param bytesPerOp allocation per operation, or NaN without the GC profiler
 	 * @param bytesPerOpError half-width of its 99.9% confidence interval
 	 */
 	record Measurement(String cycle, int threads, Variant variant, double opsPerMs, double opsPerMsError,
-			double[] forkOpsPerMs, double bytesPerOp, double bytesPerOpError) {
+			double[] forkOpsPerMs, double cpuNanosPerOp, double[] forkCpuNanosPerOp, double bytesPerOp,
+			double bytesPerOpError) {
 
 		/**
 		 * Return whether more threads than connections competed for the pool.
@@ -205,70 +219,48 @@ final class ResultTable {
 	record Row(Measurement measurement, @Nullable Measurement baseline) {
 
 		/**
-		 * Return the throughput ratio of each round: this fork's over the baseline's fork of the same round,
-		 * which ran right before or after it, so that a slow phase of a shared machine hits both.
-		 * @return the ratios, sorted
+		 * Return the throughput ratios of the rounds: this fork's wall-clock throughput over the baseline's
+		 * fork of the same round, which ran right before or after it.
+		 * @return the ratios
 		 */
-		double[] roundRatios() {
+		Ratios wallClock() {
 			if (this.baseline == null) {
-				return new double[0];
+				return Ratios.NONE;
 			}
-			int rounds = Math.min(this.measurement.forkOpsPerMs().length, this.baseline.forkOpsPerMs().length);
-			double[] ratios = new double[rounds];
-			for (int i = 0; i < rounds; i++) {
-				ratios[i] = this.measurement.forkOpsPerMs()[i] / this.baseline.forkOpsPerMs()[i];
-			}
-			Arrays.sort(ratios);
-			return ratios;
+			return Ratios.of(this.measurement.forkOpsPerMs(), this.baseline.forkOpsPerMs(), false);
 		}
 
 		/**
-		 * Return the median of the per-round ratios.
-		 * @return the ratio, NaN without a baseline
+		 * Return the throughput ratios at equal CPU time of the rounds: the baseline's CPU time per operation
+		 * over this one's, which is the throughput ratio of a dedicated machine.
+		 * @return the ratios
 		 */
-		double ratio() {
-			double[] ratios = roundRatios();
-			if (ratios.length == 0) {
-				return Double.NaN;
+		Ratios cpu() {
+			if (this.baseline == null) {
+				return Ratios.NONE;
 			}
-			int middle = ratios.length / 2;
-			return (ratios.length % 2 == 1) ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
+			return Ratios.of(this.measurement.forkCpuNanosPerOp(), this.baseline.forkCpuNanosPerOp(), true);
 		}
 
-		double minRatio() {
-			double[] ratios = roundRatios();
-			return (ratios.length > 0) ? ratios[0] : Double.NaN;
-		}
-
-		double maxRatio() {
-			double[] ratios = roundRatios();
-			return (ratios.length > 0) ? ratios[ratios.length - 1] : Double.NaN;
-		}
-
-		String ratioText() {
+		String ratioText(Ratios ratios) {
 			if (this.measurement.variant().baseline() == null) {
 				return "baseline";
 			}
-			double[] ratios = roundRatios();
-			if (ratios.length == 0) {
-				return "n/a";
-			}
-			return String.format(Locale.ROOT, "%.1f%% (%.0f–%.0f)", 100 * ratio(), 100 * ratios[0],
-					100 * ratios[ratios.length - 1]);
+			return ratios.toString();
 		}
 
 		String throughputVerdict() {
-			double[] ratios = roundRatios();
-			if (!this.measurement.variant().isPoolPilot() || ratios.length == 0) {
+			Ratios ratios = cpu();
+			if (!this.measurement.variant().isPoolPilot() || ratios.isEmpty()) {
 				return "";
 			}
-			if (ratios[0] >= THROUGHPUT_TARGET) {
+			if (ratios.min() >= THROUGHPUT_TARGET) {
 				return "pass";
 			}
-			if (ratios[ratios.length - 1] < THROUGHPUT_TARGET) {
+			if (ratios.max() < THROUGHPUT_TARGET) {
 				return "miss";
 			}
-			return (ratio() >= THROUGHPUT_TARGET) ? "pass (within noise)" : "miss (within noise)";
+			return (ratios.median() >= THROUGHPUT_TARGET) ? "pass (within noise)" : "miss (within noise)";
 		}
 
 		String allocationVerdict() {
@@ -286,6 +278,56 @@ final class ResultTable {
 			String difference = String.format(Locale.ROOT, "+%.1f B", extra);
 			return (extra - error <= ALLOCATION_TOLERANCE) ? "pass (within noise, " + difference + ")"
 					: "miss (" + difference + ")";
+		}
+
+	}
+
+	/**
+	 * Per-round ratios of a variant to its baseline, sorted.
+	 *
+	 * @param values the ratios
+	 */
+	record Ratios(double[] values) {
+
+		static final Ratios NONE = new Ratios(new double[0]);
+
+		static Ratios of(double[] own, double[] base, boolean inverse) {
+			int rounds = Math.min(own.length, base.length);
+			double[] values = new double[rounds];
+			for (int i = 0; i < rounds; i++) {
+				values[i] = inverse ? base[i] / own[i] : own[i] / base[i];
+			}
+			Arrays.sort(values);
+			return new Ratios(values);
+		}
+
+		boolean isEmpty() {
+			return this.values.length == 0 || Double.isNaN(median());
+		}
+
+		double median() {
+			if (this.values.length == 0) {
+				return Double.NaN;
+			}
+			int middle = this.values.length / 2;
+			return (this.values.length % 2 == 1) ? this.values[middle]
+					: (this.values[middle - 1] + this.values[middle]) / 2;
+		}
+
+		double min() {
+			return (this.values.length > 0) ? this.values[0] : Double.NaN;
+		}
+
+		double max() {
+			return (this.values.length > 0) ? this.values[this.values.length - 1] : Double.NaN;
+		}
+
+		@Override
+		public String toString() {
+			if (isEmpty()) {
+				return "n/a";
+			}
+			return String.format(Locale.ROOT, "%.1f%% (%.0f–%.0f)", 100 * median(), 100 * min(), 100 * max());
 		}
 
 	}
