@@ -38,7 +38,8 @@ import org.openjdk.jmh.util.Version;
  * {@code --quick} (the default) takes a few minutes on two cores; {@code --full} is for published figures.
  * The table, a CSV file, JMH's JSON results and its full log are written next to the jar
  * ({@code benchmarks/target}) or to {@code --out=DIR}. Options: {@code --variants=hikari,poolpilot,...}
- * and {@code --benchmarks=REGEX} narrow the run.
+ * and {@code --benchmarks=REGEX} narrow the run; {@code --guard} runs the guard's per-call check instead
+ * ({@link GuardCheckReport}).
  */
 public final class BenchmarkRunner {
 
@@ -53,6 +54,7 @@ public final class BenchmarkRunner {
 	 */
 	public static void main(String[] args) throws Exception {
 		Settings settings = Settings.QUICK;
+		boolean guard = false;
 		List<String> variants = new ArrayList<>();
 		List<String> benchmarks = new ArrayList<>();
 		Path out = defaultOutputDirectory();
@@ -63,6 +65,9 @@ public final class BenchmarkRunner {
 			}
 			else if (arg.equals("--full")) {
 				settings = Settings.FULL;
+			}
+			else if (arg.equals("--guard")) {
+				guard = true;
 			}
 			else if (arg.startsWith("--variants=")) {
 				variants.addAll(Arrays.asList(arg.substring("--variants=".length()).split(",")));
@@ -77,7 +82,7 @@ public final class BenchmarkRunner {
 				out = Path.of(arg.substring("--out=".length()));
 			}
 			else {
-				System.err.println("Usage: java -jar benchmarks.jar [--quick|--full] [--variants=a,b] "
+				System.err.println("Usage: java -jar benchmarks.jar [--quick|--full] [--guard] [--variants=a,b] "
 						+ "[--benchmarks=REGEX] [--rounds=N] [--out=DIR]");
 				System.exit(2);
 			}
@@ -87,6 +92,10 @@ public final class BenchmarkRunner {
 			settings = settings.withRounds(rounds);
 		}
 		Files.createDirectories(out);
+		if (guard) {
+			GuardCheckReport.run(out, (settings == Settings.FULL) ? 4 : 2);
+			return;
+		}
 		run(settings, variants, benchmarks, out, String.join(" ", args));
 	}
 
