@@ -165,8 +165,8 @@ class LeaseRegistryTests {
 				// a failed attempt leaves no lease behind
 				assertThat(context.getBean(LeaseRegistry.class).currentThread().count()).isZero();
 				ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
-				assertThat(pool.activity().timeouts()).isEqualTo(3);
-				assertThat(pool.activity().acquisitions()).isEqualTo(2);
+				assertThat(pool.load().totals().timeouts()).isEqualTo(3);
+				assertThat(pool.load().totals().acquisitions()).isEqualTo(2);
 			}
 			finally {
 				first.release();
