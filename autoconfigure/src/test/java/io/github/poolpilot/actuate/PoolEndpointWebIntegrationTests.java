@@ -133,6 +133,17 @@ class PoolEndpointWebIntegrationTests {
 	}
 
 	@Test
+	void summaryRecommendsTheSizingControllersTarget() throws Exception {
+		HttpResponse<String> response = get("/actuator/pool");
+		System.out.println("GET /actuator/pool -> " + response.body());
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode summary = json.readTree(response.body()).get("pools").get(0);
+		assertThat(summary.get("name").asString()).isEqualTo("dataSource");
+		assertThat(summary.get("recommendedBy").asString()).isEqualTo("sizing-controller");
+		assertThat(summary.get("recommendedSize").asInt()).isBetween(1, 17);
+	}
+
+	@Test
 	void unknownPoolIsNotFound() throws Exception {
 		assertThat(get("/actuator/pool/missing").statusCode()).isEqualTo(404);
 		assertThat(post("/actuator/pool/missing", "{\"maximumPoolSize\":4}").statusCode()).isEqualTo(404);

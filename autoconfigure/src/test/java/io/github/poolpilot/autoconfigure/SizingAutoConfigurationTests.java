@@ -122,13 +122,13 @@ class SizingAutoConfigurationTests {
 	}
 
 	@Test
-	void targetGaugeIsPublishedForEachPool() {
+	void decisionCountersArePublishedForEachPoolAndTheTargetIsNotADuplicateGauge() {
 		this.contextRunner.withPropertyValues("spring.datasource.hikari.pool-name=sizingPool").run((context) -> {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			context.getBean(HikariDataSource.class).getConnection().close();
 			context.getBean(SizingMeterBinder.class).bindTo(registry);
-			assertThat(registry.get("poolpilot.sizing.target").tag("pool", "sizingPool").gauge().value())
-				.isEqualTo(context.getBean(HikariDataSource.class).getMaximumPoolSize());
+			// the target is poolpilot.pool.recommended-size, the one recommendation users see
+			assertThat(registry.find("poolpilot.sizing.target").meters()).isEmpty();
 			assertThat(registry.get("poolpilot.sizing.decisions").tag("pool", "sizingPool").tag("direction", "grow")
 				.functionCounter().count()).isZero();
 		});
