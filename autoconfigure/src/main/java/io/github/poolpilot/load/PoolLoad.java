@@ -108,12 +108,7 @@ public final class PoolLoad {
 	 * @param now the current {@link System#nanoTime()}
 	 */
 	public void borrowed(long waitNanos, long now) {
-		int row = row();
-		if (row >= 0) {
-			this.counts.getAndAdd(row + WAIT_SUM, waitNanos);
-			this.counts.getAndIncrement(row + WAIT + LogBuckets.index(waitNanos, WAIT_BUCKETS));
-			tick(now);
-		}
+		record(WAIT_SUM, waitNanos, WAIT + LogBuckets.index(waitNanos, WAIT_BUCKETS), now);
 	}
 
 	/**
@@ -122,12 +117,7 @@ public final class PoolLoad {
 	 * @param now the current {@link System#nanoTime()}
 	 */
 	public void returned(long holdNanos, long now) {
-		int row = row();
-		if (row >= 0) {
-			this.counts.getAndAdd(row + HOLD_SUM, holdNanos);
-			this.counts.getAndIncrement(row + HOLD + LogBuckets.index(holdNanos, HOLD_BUCKETS));
-			tick(now);
-		}
+		record(HOLD_SUM, holdNanos, HOLD + LogBuckets.index(holdNanos, HOLD_BUCKETS), now);
 	}
 
 	/**
@@ -137,12 +127,7 @@ public final class PoolLoad {
 	 * @param now the current {@link System#nanoTime()}
 	 */
 	public void timedOut(long waitNanos, long now) {
-		int row = row();
-		if (row >= 0) {
-			this.counts.getAndAdd(row + WAIT_SUM, -waitNanos);
-			this.counts.getAndIncrement(row + TIMEOUTS);
-			tick(now);
-		}
+		record(WAIT_SUM, -waitNanos, TIMEOUTS, now);
 	}
 
 	/**
@@ -225,13 +210,15 @@ public final class PoolLoad {
 		return Duration.ofNanos(this.windowNanos);
 	}
 
-	private int row() {
+	private void record(int sum, long value, int count, long now) {
 		Thread thread = Thread.currentThread();
-		if (thread == this.excluded) {
-			return -1;
+		if (thread != this.excluded) {
+			// thread ids are handed out in sequence, so the threads of a pool spread evenly over the rows
+			int row = ((int) thread.getId() & this.stripeMask) * ROW;
+			this.counts.getAndAdd(row + sum, value);
+			this.counts.getAndIncrement(row + count);
+			tick(now);
 		}
-		// thread ids are handed out in sequence, so the threads of a pool spread evenly over the rows
-		return ((int) thread.getId() & this.stripeMask) * ROW;
 	}
 
 	private void tick(long now) {
