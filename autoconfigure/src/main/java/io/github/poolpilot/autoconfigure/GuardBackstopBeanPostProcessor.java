@@ -2,16 +2,12 @@ package io.github.poolpilot.autoconfigure;
 
 import java.time.Duration;
 
-import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.core.Ordered;
 
 import io.github.poolpilot.guard.ConnectionGuard;
@@ -41,15 +37,12 @@ class GuardBackstopBeanPostProcessor implements BeanPostProcessor, Ordered {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof DataSource dataSource) {
-			HikariDataSource hikari = DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class,
-					HikariDataSource.class);
-			if (hikari != null && !(hikari.getExceptionOverride() instanceof IdleInTransactionBackstop)) {
-				String installed = IdleInTransactionBackstop.install(hikari, this.timeout,
-						this.leaseRegistry.getObject(), this.guard.getObject());
-				if (installed != null) {
-					logger.info(hikari.getPoolName() + " - guard backstop installed: " + installed);
-				}
+		HikariDataSource hikari = HikariBeans.unwrap(bean);
+		if (hikari != null && !(hikari.getExceptionOverride() instanceof IdleInTransactionBackstop)) {
+			String installed = IdleInTransactionBackstop.install(hikari, this.timeout, this.leaseRegistry.getObject(),
+					this.guard.getObject());
+			if (installed != null) {
+				logger.info(hikari.getPoolName() + " - guard backstop installed: " + installed);
 			}
 		}
 		return bean;

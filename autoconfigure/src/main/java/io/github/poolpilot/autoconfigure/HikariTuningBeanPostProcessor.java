@@ -4,14 +4,10 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
 
-import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
@@ -21,7 +17,7 @@ import io.github.poolpilot.hikari.HikariTuner;
 /**
  * Hands every {@link HikariDataSource} in the context to the {@link HikariTuner}, once, after its properties
  * are bound and before anything wraps it or asks it for a connection. Wrapped pools are reached through
- * {@link DataSourceUnwrapper}.
+ * {@link HikariBeans#unwrap}.
  */
 class HikariTuningBeanPostProcessor implements BeanPostProcessor, Ordered {
 
@@ -42,16 +38,12 @@ class HikariTuningBeanPostProcessor implements BeanPostProcessor, Ordered {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof DataSource dataSource) {
-			HikariDataSource hikari = DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class,
-					HikariDataSource.class);
-			if (hikari != null && this.tuned.add(hikari)) {
-				// Spring Boot's own pool binds spring.datasource.hikari.*; a user's pool binds what it likes
-				String prefix = BOOT_DATA_SOURCE.equals(beanName) ? BOOT_HIKARI_PREFIX : null;
-				ExplicitSettings explicit = new ExplicitSettings(hikari, beanName, prefix,
-						this.environment::containsProperty);
-				this.tuner.getObject().tune(beanName, hikari, explicit);
-			}
+		HikariDataSource hikari = HikariBeans.unwrap(bean);
+		if (hikari != null && this.tuned.add(hikari)) {
+			// Spring Boot's own pool binds spring.datasource.hikari.*; a user's pool binds what it likes
+			String prefix = BOOT_DATA_SOURCE.equals(beanName) ? BOOT_HIKARI_PREFIX : null;
+			ExplicitSettings explicit = new ExplicitSettings(hikari, beanName, prefix, this.environment::containsProperty);
+			this.tuner.getObject().tune(beanName, hikari, explicit);
 		}
 		return bean;
 	}

@@ -1,8 +1,10 @@
 package io.github.poolpilot.sample;
 
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -27,6 +29,9 @@ class IncidentTests {
 	@LocalServerPort
 	private int port;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@Test
 	void transactionalBuildsDrainThePoolAndTheGuardNamesTheCall(CapturedOutput output) {
 		Outcome outcome = fire(false);
@@ -37,6 +42,8 @@ class IncidentTests {
 				+ "POST http://127\\.0\\.0\\.1:\\d+/job/release-\\d+/build \\(held \\d+ ms, at BuildService\\.java:\\d+; "
 				+ "active=\\d/3, waiting=\\d+\\)\\. Move the remote call out of the transaction\\.");
 		assertThat(output).contains("dataSource - pool exhausted");
+		assertThat(this.meters.get("poolpilot.guard.violations").tag("pool", "dataSource").tag("kind", "http").counter()
+			.count()).isPositive();
 	}
 
 	@Test
