@@ -1,5 +1,6 @@
 package io.github.poolpilot.lease;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -260,6 +261,27 @@ class LeaseRegistryTests {
 		assertThat(totals.acquireWaitNanos()).isEqualTo(2_000);
 		assertThat(totals.timeouts()).isEqualTo(1);
 		assertThat(registry.currentThread().count()).isEqualTo(1);
+	}
+
+	@Test
+	void borrowAndReturnAllocateNothing() {
+		ManagedPool pool = stubPool();
+		PoolEventListener listener = new LeaseRegistry(Duration.ofMinutes(1), 50).create(pool);
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long id = Thread.currentThread().getId();
+		cycle(listener, 100_000);
+		long before = threads.getThreadAllocatedBytes(id);
+		cycle(listener, 100_000);
+		// the measurement itself may allocate a few bytes; 100,000 borrows and returns must not
+		assertThat(threads.getThreadAllocatedBytes(id) - before).isLessThan(1024);
+		assertThat(pool.load().totals().releases()).isEqualTo(200_000);
+	}
+
+	private static void cycle(PoolEventListener listener, int count) {
+		for (int i = 0; i < count; i++) {
+			listener.acquired(1_000);
+			listener.released(0);
+		}
 	}
 
 	private static ManagedPool stubPool() {
