@@ -104,7 +104,8 @@ public class PoolEndpoint {
 	private PoolsDescriptor.Summary summarize(ManagedPool pool) {
 		MeasuredLoad load = (this.sampler != null) ? this.sampler.measure(pool) : null;
 		return new PoolsDescriptor.Summary(pool.name(), pool.beanName(), maskedUrl(pool.dataSource()), state(pool),
-				(load != null) ? load.recommendedSize() : null, pool.advice().size());
+				(load != null) ? load.recommendedSize() : null, (load != null) ? load.recommendedBy() : null,
+				pool.advice().size());
 	}
 
 	private PoolDescriptor describe(ManagedPool pool) {

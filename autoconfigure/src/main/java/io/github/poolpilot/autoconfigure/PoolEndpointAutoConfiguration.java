@@ -26,7 +26,8 @@ import io.github.poolpilot.metrics.LoadSampler;
  * ({@code management.endpoints.web.exposure.include=pool}). Its sizing and guard sections are filled by a
  * {@link SizingSection} and a {@link GuardSection} bean when those features are on.
  */
-@AutoConfiguration(after = { PoolPilotAutoConfiguration.class, PoolMetricsAutoConfiguration.class })
+@AutoConfiguration(after = { PoolPilotAutoConfiguration.class, SizingAutoConfiguration.class,
+		PoolMetricsAutoConfiguration.class })
 @ConditionalOnClass({ HikariDataSource.class, Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(PoolEndpoint.class)
 @ConditionalOnBean(PoolRegistry.class)

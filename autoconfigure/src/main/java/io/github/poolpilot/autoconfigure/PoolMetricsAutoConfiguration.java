@@ -20,7 +20,7 @@ import io.github.poolpilot.metrics.PoolMeterBinder;
  * Auto-configuration for Pool Pilot's {@code poolpilot.*} meters, tagged {@code pool=<pool name>} to join
  * Spring Boot's {@code hikaricp.connections.*}.
  */
-@AutoConfiguration(after = PoolPilotAutoConfiguration.class,
+@AutoConfiguration(after = { PoolPilotAutoConfiguration.class, SizingAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass({ HikariDataSource.class, MeterRegistry.class })

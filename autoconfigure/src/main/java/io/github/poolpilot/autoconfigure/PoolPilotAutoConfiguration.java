@@ -53,7 +53,7 @@ public final class PoolPilotAutoConfiguration {
 					MicrometerTrackerFactorySupplier supplier = micrometer.getIfAvailable();
 					return (supplier != null) ? supplier.get() : null;
 				},
-				() -> listenerFactories.orderedStream().toList());
+				() -> listenerFactories.orderedStream().toList(), properties.getLoad().getWindow());
 	}
 
 	@Bean

@@ -62,7 +62,7 @@ public class PoolPilotProperties implements InitializingBean {
 		private static final Duration MINIMUM_WINDOW = Duration.ofSeconds(1);
 
 		/**
-		 * How far back the measured load reaches.
+		 * How far back the endpoint's and the meters' view of the measured load reaches.
 		 */
 		private Duration window = Duration.ofMinutes(1);
 
@@ -184,7 +184,8 @@ public class PoolPilotProperties implements InitializingBean {
 		private @Nullable Duration expectedHoldTime;
 
 		/**
-		 * Share of the pool that the expected load may keep busy, in (0, 1]; the rest is headroom.
+		 * Share of the pool that the expected load may keep busy, in (0, 1]; the rest is headroom. Also the
+		 * headroom of the Little's-law size the endpoint recommends when sizing is off.
 		 */
 		private double targetUtilization = 0.8;
 

@@ -18,15 +18,14 @@ import org.springframework.context.annotation.Configuration;
 
 import io.github.poolpilot.actuate.SizingSection;
 import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.sizing.LoadRecorders;
 import io.github.poolpilot.sizing.PoolSizingState;
 import io.github.poolpilot.sizing.RemoteWaitSource;
 import io.github.poolpilot.sizing.SizingController;
 import io.github.poolpilot.sizing.SizingMeterBinder;
 
 /**
- * Auto-configuration for adaptive pool sizing: records each managed pool's load and runs the controller that
- * sizes it, or recommends a size, from that load.
+ * Auto-configuration for adaptive pool sizing: runs the controller that sizes each managed pool, or recommends a
+ * size, from the pool's measured load.
  */
 @AutoConfiguration(after = PoolPilotAutoConfiguration.class)
 @ConditionalOnClass(HikariDataSource.class)
@@ -38,15 +37,9 @@ public final class SizingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LoadRecorders poolPilotLoadRecorders() {
-		return new LoadRecorders();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	SizingController poolPilotSizingController(PoolRegistry registry, LoadRecorders recorders,
-			ObjectProvider<RemoteWaitSource> remoteWaits, SizingProperties properties) {
-		return new SizingController(registry, recorders, remoteWaits.getIfAvailable(() -> RemoteWaitSource.NONE),
+	SizingController poolPilotSizingController(PoolRegistry registry, ObjectProvider<RemoteWaitSource> remoteWaits,
+			SizingProperties properties) {
+		return new SizingController(registry, remoteWaits.getIfAvailable(() -> RemoteWaitSource.NONE),
 				properties.toSettings(), Clock.systemUTC());
 	}
 

@@ -11,6 +11,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.github.poolpilot.load.PoolLoad;
+
 /**
  * Tunes one {@link HikariDataSource} before its pool starts: Pool Pilot's defaults where the user set nothing,
  * an initial size from the sizing model capped at the database's connection budget, the composite metrics
@@ -33,6 +35,8 @@ public class HikariTuner {
 
 	private final Supplier<List<PoolEventListenerFactory>> listenerFactories;
 
+	private final Duration loadWindow;
+
 	/**
 	 * Create a tuner.
 	 * @param settings the tuned defaults and expected load
@@ -40,15 +44,17 @@ public class HikariTuner {
 	 * @param registry where tuned pools are registered
 	 * @param defaultTrackerFactory the metrics tracker a pool gets when the user set none (Micrometer's)
 	 * @param listenerFactories the features listening to pool events
+	 * @param loadWindow how far back the recent view of each pool's load reaches
 	 */
 	public HikariTuner(TuningSettings settings, DatabaseInspector inspector, PoolRegistry registry,
 			Supplier<@Nullable MetricsTrackerFactory> defaultTrackerFactory,
-			Supplier<List<PoolEventListenerFactory>> listenerFactories) {
+			Supplier<List<PoolEventListenerFactory>> listenerFactories, Duration loadWindow) {
 		this.settings = settings;
 		this.inspector = inspector;
 		this.registry = registry;
 		this.defaultTrackerFactory = defaultTrackerFactory;
 		this.listenerFactories = listenerFactories;
+		this.loadWindow = loadWindow;
 	}
 
 	/**
@@ -81,7 +87,7 @@ public class HikariTuner {
 			changes.add("maximumPoolSize=" + size.size() + " (" + size.reason() + ")");
 		}
 		List<PoolAdvice> advice = new PoolAdvisor(explicit::nameOf).advise(dataSource, facts);
-		ManagedPool pool = new ManagedPool(beanName, dataSource, facts, advice);
+		ManagedPool pool = new ManagedPool(beanName, dataSource, facts, advice, new PoolLoad(this.loadWindow));
 		installTracker(pool, started, changes);
 		this.registry.register(pool);
 		log(pool, started, changes);

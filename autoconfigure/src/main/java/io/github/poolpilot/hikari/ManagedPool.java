@@ -6,9 +6,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import org.jspecify.annotations.Nullable;
 
+import io.github.poolpilot.load.PoolLoad;
+
 /**
  * A HikariCP pool that Pool Pilot tuned: its data source, the bean it came from, what its database said at
- * startup, the advice found, and its activity since it started. The other features (sizing, guard, endpoint)
+ * startup, the advice found, and its measured load. The other features (sizing, guard, endpoint)
  * find pools here.
  */
 public final class ManagedPool {
@@ -21,10 +23,10 @@ public final class ManagedPool {
 
 	private final List<PoolAdvice> advice;
 
-	private final PoolActivity activity = new PoolActivity();
+	private final PoolLoad load;
 
 	/**
-	 * Create a managed pool.
+	 * Create a managed pool whose load is measured over {@link PoolLoad#DEFAULT_WINDOW the default window}.
 	 * @param beanName the name of the data source bean
 	 * @param dataSource the pool
 	 * @param databaseFacts what its database said at startup
@@ -32,10 +34,24 @@ public final class ManagedPool {
 	 */
 	public ManagedPool(String beanName, HikariDataSource dataSource, DatabaseFacts databaseFacts,
 			List<PoolAdvice> advice) {
+		this(beanName, dataSource, databaseFacts, advice, new PoolLoad(PoolLoad.DEFAULT_WINDOW));
+	}
+
+	/**
+	 * Create a managed pool.
+	 * @param beanName the name of the data source bean
+	 * @param dataSource the pool
+	 * @param databaseFacts what its database said at startup
+	 * @param advice the startup findings
+	 * @param load where its load is measured
+	 */
+	public ManagedPool(String beanName, HikariDataSource dataSource, DatabaseFacts databaseFacts,
+			List<PoolAdvice> advice, PoolLoad load) {
 		this.beanName = beanName;
 		this.dataSource = dataSource;
 		this.databaseFacts = databaseFacts;
 		this.advice = List.copyOf(advice);
+		this.load = load;
 	}
 
 	/**
@@ -88,11 +104,11 @@ public final class ManagedPool {
 	}
 
 	/**
-	 * Return the pool's connection event totals.
-	 * @return the activity
+	 * Return the pool's measured load, the one that sizing, the endpoint and the meters read.
+	 * @return the load
 	 */
-	public PoolActivity activity() {
-		return this.activity;
+	public PoolLoad load() {
+		return this.load;
 	}
 
 }

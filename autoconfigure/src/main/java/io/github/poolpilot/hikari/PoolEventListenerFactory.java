@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Creates the {@link PoolEventListener} of one feature for one pool when that pool starts. Features that need
- * connection events (lease tracking, load statistics) register a bean of this type.
+ * connection events (lease tracking, which also feeds each pool's load) register a bean of this type.
  */
 @FunctionalInterface
 public interface PoolEventListenerFactory {

@@ -9,12 +9,14 @@ import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.PoolStats;
 import org.jspecify.annotations.Nullable;
 
+import io.github.poolpilot.load.PoolLoad;
+
 /**
  * The one {@link MetricsTrackerFactory} a tuned pool gets. HikariCP accepts a single factory, and Spring Boot
  * binds its Micrometer tracker only to a pool that has none, so this one does both jobs: it forwards every
  * event to the tracker the pool would otherwise have had (the user's own factory, or Micrometer's, which keeps
  * {@code hikaricp.connections.*} working) and hands the same events to Pool Pilot's
- * {@link PoolEventListener listeners}. The tracker is created when the pool starts, so a meter registry that
+ * {@link PoolEventListener listeners}: the lease registry, which also feeds the pool's {@link PoolLoad}. The tracker is created when the pool starts, so a meter registry that
  * did not exist when the pool was tuned is still found.
  */
 public final class PoolPilotMetricsTrackerFactory implements MetricsTrackerFactory {
@@ -52,14 +54,13 @@ public final class PoolPilotMetricsTrackerFactory implements MetricsTrackerFacto
 		MetricsTrackerFactory forward = (this.userFactory != null) ? this.userFactory : this.defaultFactory.get();
 		IMetricsTracker delegate = (forward != null) ? forward.create(poolName, poolStats) : NO_TRACKER;
 		List<PoolEventListener> listeners = new ArrayList<>();
-		listeners.add(this.pool.activity());
 		for (PoolEventListenerFactory factory : this.listenerFactories.get()) {
 			PoolEventListener listener = factory.create(this.pool);
 			if (listener != null) {
 				listeners.add(listener);
 			}
 		}
-		return new Tracker(delegate, listeners.toArray(new PoolEventListener[0]));
+		return new Tracker(delegate, listeners.toArray(new PoolEventListener[0]), this.pool.load());
 	}
 
 	/**
@@ -71,8 +72,8 @@ public final class PoolPilotMetricsTrackerFactory implements MetricsTrackerFacto
 	}
 
 	/**
-	 * Fans one pool's events out to the forwarded tracker and the listeners. An array and indexed loops keep
-	 * the acquire and release paths free of allocation.
+	 * Fans one pool's events out to the forwarded tracker and the listeners, and counts opened connections in the
+	 * pool's load. An array and indexed loops keep the acquire and release paths free of allocation.
 	 */
 	static final class Tracker implements IMetricsTracker {
 
@@ -80,14 +81,18 @@ public final class PoolPilotMetricsTrackerFactory implements MetricsTrackerFacto
 
 		private final PoolEventListener[] listeners;
 
-		Tracker(IMetricsTracker delegate, PoolEventListener[] listeners) {
+		private final PoolLoad load;
+
+		Tracker(IMetricsTracker delegate, PoolEventListener[] listeners, PoolLoad load) {
 			this.delegate = delegate;
 			this.listeners = listeners;
+			this.load = load;
 		}
 
 		@Override
 		public void recordConnectionCreatedMillis(long connectionCreatedMillis) {
 			this.delegate.recordConnectionCreatedMillis(connectionCreatedMillis);
+			this.load.connectionCreated();
 			for (PoolEventListener listener : this.listeners) {
 				listener.created(connectionCreatedMillis);
 			}

@@ -21,17 +21,24 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.hikari.PoolEventListener;
 import io.github.poolpilot.hikari.PoolEventListenerFactory;
+import io.github.poolpilot.load.PoolLoad;
 
 /**
  * Records which thread holds which pooled connection, from HikariCP's acquire and release events, so that the
  * guard can ask "does this thread hold a connection?" in a few nanoseconds and the endpoint can list holders.
- * Per acquire and release it does a thread-local lookup and a few array writes: no allocation, no lock. When a
- * pool times out a caller, it logs once (then at most once per {@link #exhaustionLogInterval interval}) who
- * holds that pool's connections.
+ * As the one listener that knows when each connection was borrowed, it also feeds the pool's {@link PoolLoad}
+ * with hold times in nanoseconds. Per acquire and release it does a thread-local lookup, a few array writes and
+ * the load's two atomic adds: no allocation, no lock. When a pool times out a caller, it logs once (then at most
+ * once per {@link #exhaustionLogInterval interval}) who holds that pool's connections.
  */
 public class LeaseRegistry implements PoolEventListenerFactory {
 
 	private static final Log logger = LogFactory.getLog(LeaseRegistry.class);
+
+	private static final long HALF_MILLI = 500_000;
+
+	// a hold measured here may differ from HikariCP's truncated milliseconds by its rounding and a little clock
+	private static final long MATCH_TOLERANCE_NANOS = 3 * HALF_MILLI;
 
 	private final ThreadLocal<@Nullable ThreadLeases> current = new ThreadLocal<>();
 
@@ -237,40 +244,54 @@ public class LeaseRegistry implements PoolEventListenerFactory {
 	}
 
 	/**
-	 * One pool's view: records its borrows and returns in the borrowing thread's leases.
+	 * One pool's view: records its borrows and returns in the borrowing thread's leases, and in the pool's load.
 	 */
 	private final class PoolLeases implements PoolEventListener {
 
 		private final ManagedPool pool;
 
+		private final PoolLoad load;
+
 		private final AtomicLong nextExhaustionLog = new AtomicLong(Long.MIN_VALUE);
 
 		PoolLeases(ManagedPool pool) {
 			this.pool = pool;
+			this.load = pool.load();
 		}
 
 		@Override
 		public void acquired(long waitNanos) {
-			leasesOfCurrentThread().push(this.pool, System.nanoTime(),
+			long now = System.nanoTime();
+			leasesOfCurrentThread().push(this.pool, now, waitNanos,
 					TransactionSynchronizationManager.getCurrentTransactionName());
+			this.load.borrowed(waitNanos, now);
 		}
 
 		@Override
 		public void released(long heldMillis) {
+			long now = System.nanoTime();
 			ThreadLeases leases = LeaseRegistry.this.current.get();
-			if (leases == null || !leases.pop(this.pool)) {
+			long since = (leases != null) ? leases.pop(this.pool) : ThreadLeases.NONE;
+			// HikariCP truncates to whole milliseconds: the middle of that millisecond is its best figure
+			long hold = heldMillis * 1_000_000 + HALF_MILLI;
+			if (since == ThreadLeases.NONE) {
 				LeaseRegistry.this.unmatchedReleases.incrementAndGet();
 			}
+			else if (Math.abs(now - since - hold) <= MATCH_TOLERANCE_NANOS) {
+				hold = now - since;
+			}
+			// else the lease popped was not this connection's (one borrowed here was returned by another thread)
+			this.load.returned(hold, now);
 		}
 
 		@Override
 		public void timedOut() {
-			// HikariCP reported the failed attempt as an acquisition first: take back the lease it opened
-			ThreadLeases leases = LeaseRegistry.this.current.get();
-			if (leases != null) {
-				leases.pop(this.pool);
-			}
+			// HikariCP reported the failed attempt as an acquisition first: take back the lease and the borrow
 			long now = System.nanoTime();
+			ThreadLeases leases = LeaseRegistry.this.current.get();
+			if (leases != null && leases.pop(this.pool) != ThreadLeases.NONE) {
+				this.load.timedOut(leases.lastWaitNanos(), now);
+			}
 			long next = this.nextExhaustionLog.get();
 			if ((next == Long.MIN_VALUE || now - next >= 0)
 					&& this.nextExhaustionLog.compareAndSet(next, now + LeaseRegistry.this.exhaustionLogInterval.toNanos())) {

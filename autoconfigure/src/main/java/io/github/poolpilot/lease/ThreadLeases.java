@@ -14,6 +14,9 @@ import io.github.poolpilot.hikari.ManagedPool;
  */
 public final class ThreadLeases {
 
+	/** What {@link #pop} returns when the thread holds no connection of the pool. */
+	static final long NONE = Long.MIN_VALUE;
+
 	private final Thread thread;
 
 	private @Nullable ManagedPool[] pools = new ManagedPool[4];
@@ -24,11 +27,14 @@ public final class ThreadLeases {
 
 	private volatile int count;
 
+	// the wait of the latest borrow, which HikariCP may report next as a timeout; read by the owner only
+	private long lastWaitNanos;
+
 	ThreadLeases(Thread thread) {
 		this.thread = thread;
 	}
 
-	void push(ManagedPool pool, long nanoTime, @Nullable String transaction) {
+	void push(ManagedPool pool, long nanoTime, long waitNanos, @Nullable String transaction) {
 		int n = this.count;
 		if (n == this.pools.length) {
 			this.pools = Arrays.copyOf(this.pools, n * 2);
@@ -38,13 +44,20 @@ public final class ThreadLeases {
 		this.pools[n] = pool;
 		this.since[n] = nanoTime;
 		this.transactions[n] = transaction;
+		this.lastWaitNanos = waitNanos;
 		this.count = n + 1;
 	}
 
-	boolean pop(ManagedPool pool) {
+	/**
+	 * Remove the latest lease of a pool.
+	 * @param pool the pool
+	 * @return the {@link System#nanoTime()} of its borrow, or {@link #NONE} when the thread holds none
+	 */
+	long pop(ManagedPool pool) {
 		int n = this.count;
 		for (int i = n - 1; i >= 0; i--) {
 			if (this.pools[i] == pool) {
+				long since = this.since[i];
 				// close the gap; connections are nearly always returned last-in first-out, so this rarely moves
 				System.arraycopy(this.pools, i + 1, this.pools, i, n - 1 - i);
 				System.arraycopy(this.since, i + 1, this.since, i, n - 1 - i);
@@ -52,10 +65,14 @@ public final class ThreadLeases {
 				this.pools[n - 1] = null;
 				this.transactions[n - 1] = null;
 				this.count = n - 1;
-				return true;
+				return since;
 			}
 		}
-		return false;
+		return NONE;
+	}
+
+	long lastWaitNanos() {
+		return this.lastWaitNanos;
 	}
 
 	void nameTransaction(@Nullable String name) {

@@ -1,72 +1,42 @@
 package io.github.poolpilot.metrics;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
-
 import org.jspecify.annotations.Nullable;
 
 import io.github.poolpilot.hikari.ManagedPool;
-import io.github.poolpilot.hikari.PoolEventListener;
-import io.github.poolpilot.hikari.PoolEventListenerFactory;
+import io.github.poolpilot.sizing.SizingController;
 
 /**
- * Measures each pool's load (acquire rate, hold time and wait distributions, timeouts) over a recent window,
- * for the endpoint and the {@code poolpilot.*} meters. It listens to every pool as it starts; recording an
- * event allocates nothing and takes no lock (see {@link LoadWindow}).
+ * Reads each pool's {@link io.github.poolpilot.load.PoolLoad load} over its recent window for the endpoint and
+ * the {@code poolpilot.*} meters, and attaches the one recommended size: the sizing controller's target when it
+ * runs, otherwise Little's law with headroom. Reading happens off the connection path.
  */
-public class LoadSampler implements PoolEventListenerFactory {
-
-	static final int SLICES = 12;
-
-	private final Map<ManagedPool, LoadWindow> windows = new ConcurrentHashMap<>();
-
-	private final long windowNanos;
+public class LoadSampler {
 
 	private final double targetUtilization;
 
-	private final LongSupplier clock;
+	private final @Nullable SizingController sizing;
 
 	/**
 	 * Create a sampler.
-	 * @param window how far back the measured load reaches
 	 * @param targetUtilization share of the pool the load may keep busy, in (0, 1]; the rest is headroom
+	 * @param sizing the sizing controller whose target is the recommended size, or {@code null} when sizing is
+	 * off
 	 */
-	public LoadSampler(Duration window, double targetUtilization) {
-		this(window, targetUtilization, System::nanoTime);
-	}
-
-	LoadSampler(Duration window, double targetUtilization, LongSupplier clock) {
-		this.windowNanos = window.toNanos();
+	public LoadSampler(double targetUtilization, @Nullable SizingController sizing) {
 		this.targetUtilization = targetUtilization;
-		this.clock = clock;
-	}
-
-	@Override
-	public PoolEventListener create(ManagedPool pool) {
-		return this.windows.computeIfAbsent(pool, (key) -> new LoadWindow(this.windowNanos, SLICES, this.clock));
+		this.sizing = sizing;
 	}
 
 	/**
-	 * Return a pool's load over the window.
+	 * Return a pool's load over its recent window.
 	 * @param pool the pool
-	 * @return the measured load, or {@code null} when the pool has not started
+	 * @return the measured load and recommended size
 	 */
-	public @Nullable MeasuredLoad measure(ManagedPool pool) {
-		LoadWindow window = this.windows.get(pool);
-		if (window == null) {
-			return null;
-		}
-		return MeasuredLoad.of(window.totals(), this.targetUtilization, pool.databaseFacts().connectionBudget());
-	}
-
-	/**
-	 * Return the length of the window.
-	 * @return the window
-	 */
-	public Duration window() {
-		return Duration.ofNanos(this.windowNanos);
+	public MeasuredLoad measure(ManagedPool pool) {
+		MeasuredLoad load = MeasuredLoad.of(pool.load().recent(), this.targetUtilization,
+				pool.databaseFacts().connectionBudget());
+		double target = (this.sizing != null) ? this.sizing.target(pool.name()) : Double.NaN;
+		return Double.isNaN(target) ? load : load.recommendedByController((int) target);
 	}
 
 }

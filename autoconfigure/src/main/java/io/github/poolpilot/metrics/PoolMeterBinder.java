@@ -17,7 +17,8 @@ import io.github.poolpilot.lease.LeaseRegistry;
 
 /**
  * Binds Pool Pilot's meters for every managed pool, tagged {@code pool=<pool name>} like HikariCP's own
- * {@code hikaricp.connections.*}: the measured load and the size it recommends, the hold-time and wait
+ * {@code hikaricp.connections.*}: the measured load and the recommended size (the sizing controller's target
+ * when it runs, Little's law otherwise), the hold-time and wait
  * distributions as quantile gauges over the recent window, and how many connections are held longer than a
  * threshold. Gauges read the window when scraped; the connection path is not touched. A gauge without data
  * (an idle or unstarted pool) reads {@code NaN}.
@@ -57,17 +58,17 @@ public class PoolMeterBinder implements MeterBinder {
 	private void bindTo(MeterRegistry registry, ManagedPool pool) {
 		Tags tags = Tags.of("pool", pool.name());
 		gauge(registry, pool, tags, "poolpilot.pool.recommended-size", MeasuredLoad::recommendedSize,
-				"Maximum pool size that the load measured over the recent window calls for (Little's law with headroom)");
+				"Recommended maximum pool size: the sizing controller's target, or Little's law with headroom over the recent window when sizing is off");
 		gauge(registry, pool, tags, "poolpilot.pool.concurrency", MeasuredLoad::concurrency,
 				"Connections the measured load keeps busy on average: acquire rate times mean hold time");
 		gauge(registry, pool, tags, "poolpilot.pool.acquire-rate", MeasuredLoad::acquireRate,
 				"Connections handed out per second over the recent window");
-		String hold = "Time a connection was held by its borrower, at the given quantile over the recent window "
-				+ "(from whole-millisecond readings)";
+		String hold = "Time a connection was held by its borrower, at the given quantile over the recent window";
 		timeGauge(registry, pool, tags.and("quantile", "0.5"), "poolpilot.connections.hold", MeasuredLoad::holdP50Millis, hold);
 		timeGauge(registry, pool, tags.and("quantile", "0.95"), "poolpilot.connections.hold", MeasuredLoad::holdP95Millis, hold);
 		timeGauge(registry, pool, tags.and("quantile", "0.99"), "poolpilot.connections.hold", MeasuredLoad::holdP99Millis, hold);
-		String wait = "Time a caller waited for a connection, at the given quantile over the recent window";
+		String wait = "Time a caller waited for a connection, served or timed out, at the given quantile over the "
+				+ "recent window";
 		timeGauge(registry, pool, tags.and("quantile", "0.5"), "poolpilot.connections.wait", MeasuredLoad::waitP50Millis, wait);
 		timeGauge(registry, pool, tags.and("quantile", "0.99"), "poolpilot.connections.wait", MeasuredLoad::waitP99Millis, wait);
 		LeaseRegistry leases = this.leases;
@@ -95,8 +96,7 @@ public class PoolMeterBinder implements MeterBinder {
 	}
 
 	private double read(ManagedPool pool, Function<MeasuredLoad, @Nullable Number> value) {
-		MeasuredLoad load = this.sampler.measure(pool);
-		Number number = (load != null) ? value.apply(load) : null;
+		Number number = value.apply(this.sampler.measure(pool));
 		return (number != null) ? number.doubleValue() : Double.NaN;
 	}
 

@@ -24,12 +24,12 @@ import org.springframework.context.SmartLifecycle;
 
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.sizing.LoadRecorder.Totals;
+import io.github.poolpilot.load.LoadTotals;
 import io.github.poolpilot.sizing.SizingDecision.Direction;
 
 /**
- * Samples every managed pool once per interval on one daemon thread, asks each pool's {@link SizingPolicy} for
- * a decision and, in {@link SizingMode#AUTO auto} mode, applies it through {@link HikariConfigMXBean}. This is
+ * Samples every managed pool's {@link io.github.poolpilot.load.PoolLoad load} once per interval on one daemon
+ * thread, asks each pool's {@link SizingPolicy} for a decision and, in {@link SizingMode#AUTO auto} mode, applies it through {@link HikariConfigMXBean}. This is
  * the one class of the sizing feature with side effects. A change is logged at INFO with its reason and kept
  * in a short history.
  * <p>
@@ -47,8 +47,6 @@ public class SizingController implements SmartLifecycle {
 
 	private final PoolRegistry registry;
 
-	private final LoadRecorders recorders;
-
 	private final RemoteWaitSource remoteWaits;
 
 	private final SizingSettings settings;
@@ -59,18 +57,18 @@ public class SizingController implements SmartLifecycle {
 
 	private volatile @Nullable ScheduledExecutorService scheduler;
 
+	private volatile @Nullable Thread samplingThread;
+
 	/**
 	 * Create a controller.
 	 * @param registry the pools to size
-	 * @param recorders the pools' load
 	 * @param remoteWaits the time connections sat idle across remote calls
 	 * @param settings the mode, bounds and damping
 	 * @param clock the clock that stamps the history
 	 */
-	public SizingController(PoolRegistry registry, LoadRecorders recorders, RemoteWaitSource remoteWaits,
-			SizingSettings settings, Clock clock) {
+	public SizingController(PoolRegistry registry, RemoteWaitSource remoteWaits, SizingSettings settings,
+			Clock clock) {
 		this.registry = registry;
-		this.recorders = recorders;
 		this.remoteWaits = remoteWaits;
 		this.settings = settings;
 		this.clock = clock;
@@ -84,7 +82,7 @@ public class SizingController implements SmartLifecycle {
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "poolpilot-sizing");
 			thread.setDaemon(true);
-			this.recorders.ignore(thread);
+			this.samplingThread = thread;
 			return thread;
 		});
 		long interval = this.settings.interval().toNanos();
@@ -106,7 +104,10 @@ public class SizingController implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.recorders.ignore(null);
+		this.samplingThread = null;
+		for (ManagedPool pool : this.registry.pools()) {
+			pool.load().exclude(null);
+		}
 	}
 
 	@Override
@@ -194,31 +195,33 @@ public class SizingController implements SmartLifecycle {
 	private void sample(ManagedPool pool) {
 		HikariDataSource dataSource = pool.dataSource();
 		HikariPoolMXBean poolBean = pool.poolMXBean();
-		LoadRecorder recorder = this.recorders.recorder(pool);
-		if (poolBean == null || recorder == null || dataSource.isClosed()) {
+		if (poolBean == null || dataSource.isClosed()) {
 			return;
 		}
-		long now = System.nanoTime();
-		Totals totals = recorder.totals();
+		Thread current = Thread.currentThread();
+		if (current == this.samplingThread) {
+			// the connections this thread borrows to retire them are not load
+			pool.load().exclude(current);
+		}
+		LoadTotals totals = pool.load().totals();
 		long remote = this.remoteWaits.remoteWaitNanos(pool);
 		PoolState state = this.states.get(pool);
 		if (state == null) {
 			// the first look only sets the baseline of the first interval
-			this.states.put(pool, new PoolState(pool, new SizingPolicy(this.settings), totals, remote, now));
+			this.states.put(pool, new PoolState(pool, new SizingPolicy(this.settings), totals, remote));
 			return;
 		}
-		Totals before = state.totals;
-		PoolSample sample = new PoolSample(now - state.at, totals.acquisitions() - before.acquisitions(),
-				totals.acquireWaitNanos() - before.acquireWaitNanos(), totals.timeouts() - before.timeouts(),
-				totals.releases() - before.releases(), totals.holdNanos() - before.holdNanos(),
-				HoldTimeHistogram.percentile(totals.holds(), before.holds(), this.settings.holdTimePercentile()),
-				remote - state.remote, poolBean.getActiveConnections(), poolBean.getIdleConnections(),
-				poolBean.getThreadsAwaitingConnection(), dataSource.getMaximumPoolSize(), dataSource.getMinimumIdle(),
+		LoadTotals interval = totals.since(state.totals);
+		double holdPercentile = interval.holdNanos(this.settings.holdTimePercentile());
+		PoolSample sample = new PoolSample(interval.nanos(), interval.acquisitions(), interval.acquireWaitNanos(),
+				interval.timeouts(), interval.releases(), interval.holdNanos(),
+				Double.isNaN(holdPercentile) ? 0 : (long) holdPercentile, remote - state.remote,
+				poolBean.getActiveConnections(), poolBean.getIdleConnections(), poolBean.getThreadsAwaitingConnection(),
+				dataSource.getMaximumPoolSize(), dataSource.getMinimumIdle(),
 				TimeUnit.MILLISECONDS.toNanos(dataSource.getConnectionTimeout()),
 				pool.databaseFacts().connectionBudget());
 		state.totals = totals;
 		state.remote = remote;
-		state.at = now;
 		SizingDecision decision = state.policy.decide(sample);
 		state.lastSample = sample;
 		state.lastDecision = decision;
@@ -296,11 +299,9 @@ public class SizingController implements SmartLifecycle {
 
 		private final AtomicLong shrunk = new AtomicLong();
 
-		private Totals totals;
+		private LoadTotals totals;
 
 		private long remote;
-
-		private long at;
 
 		private volatile @Nullable PoolSample lastSample;
 
@@ -312,12 +313,11 @@ public class SizingController implements SmartLifecycle {
 
 		private int recommendedMinimum;
 
-		PoolState(ManagedPool pool, SizingPolicy policy, Totals totals, long remote, long at) {
+		PoolState(ManagedPool pool, SizingPolicy policy, LoadTotals totals, long remote) {
 			this.pool = pool;
 			this.policy = policy;
 			this.totals = totals;
 			this.remote = remote;
-			this.at = at;
 			this.recommendedMaximum = pool.dataSource().getMaximumPoolSize();
 			this.recommendedMinimum = pool.dataSource().getMinimumIdle();
 		}

@@ -3,7 +3,6 @@ package io.github.poolpilot.sizing;
 import java.util.Locale;
 
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -12,10 +11,10 @@ import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.sizing.SizingDecision.Direction;
 
 /**
- * Publishes, for each managed pool, the size the sizing policy wants ({@code poolpilot.sizing.target}) and the
- * number of resizing decisions by direction ({@code poolpilot.sizing.decisions}), tagged {@code pool} like
- * HikariCP's own {@code hikaricp.connections.*}. Spring Boot binds meter binders after every singleton exists,
- * so the pools are registered by then.
+ * Publishes, for each managed pool, the number of resizing decisions by direction
+ * ({@code poolpilot.sizing.decisions}), tagged {@code pool} like HikariCP's own {@code hikaricp.connections.*}.
+ * The size the policy wants is {@code poolpilot.pool.recommended-size}, the one recommendation users see.
+ * Spring Boot binds meter binders after every singleton exists, so the pools are registered by then.
  */
 public class SizingMeterBinder implements MeterBinder {
 
@@ -37,10 +36,6 @@ public class SizingMeterBinder implements MeterBinder {
 	public void bindTo(MeterRegistry meterRegistry) {
 		for (ManagedPool pool : this.registry.pools()) {
 			String name = pool.name();
-			Gauge.builder("poolpilot.sizing.target", this.controller, (controller) -> controller.target(name))
-				.description("maximumPoolSize the sizing policy wants for the pool")
-				.tag("pool", name)
-				.register(meterRegistry);
 			for (Direction direction : new Direction[] { Direction.GROW, Direction.SHRINK }) {
 				FunctionCounter
 					.builder("poolpilot.sizing.decisions", this.controller,

@@ -118,15 +118,29 @@ class PoolEndpointWebIntegrationTests {
 		assertThat(pool.get("state").get("active").asInt()).isEqualTo(1);
 		assertThat(pool.get("database").get("product").asString()).isEqualTo("PostgreSQL");
 		assertThat(pool.get("load").get("acquisitions").asLong()).isGreaterThanOrEqualTo(51);
-		// other tests share this pool's window, so check the recommendation against the measured concurrency
-		double concurrency = pool.get("load").get("concurrency").asDouble();
+		assertThat(pool.get("load").get("concurrency").asDouble()).isPositive();
+		assertThat(pool.get("load").get("holdP50Millis").asDouble()).isPositive();
+		// the sizing controller runs, so its target is the one recommended size
+		assertThat(pool.get("load").get("recommendedBy").asString()).isEqualTo("sizing-controller");
+		JsonNode target = pool.get("sizing").get("targetMaximumPoolSize");
 		assertThat(pool.get("load").get("recommendedSize").asInt())
-			.isEqualTo((int) Math.max(1, Math.min(17, Math.ceil(concurrency / 0.8))));
+			.isEqualTo((target != null) ? target.asInt() : pool.get("configuration").get("maximumPoolSize").asInt());
 		// the sizing controller (recommend mode by default) and the guard fill their sections
 		assertThat(pool.get("sizing").get("mode").asString()).isEqualTo("RECOMMEND");
 		assertThat(pool.get("sizing").get("pool").asString()).isEqualTo("dataSource");
 		assertThat(pool.get("guard").get("mode").asString()).isEqualTo("WARN");
 		assertThat(pool.get("guard").get("violations").asLong()).isZero();
+	}
+
+	@Test
+	void summaryRecommendsTheSizingControllersTarget() throws Exception {
+		HttpResponse<String> response = get("/actuator/pool");
+		System.out.println("GET /actuator/pool -> " + response.body());
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode summary = json.readTree(response.body()).get("pools").get(0);
+		assertThat(summary.get("name").asString()).isEqualTo("dataSource");
+		assertThat(summary.get("recommendedBy").asString()).isEqualTo("sizing-controller");
+		assertThat(summary.get("recommendedSize").asInt()).isBetween(1, 17);
 	}
 
 	@Test
@@ -195,7 +209,8 @@ class PoolEndpointWebIntegrationTests {
 			.contains("poolpilot_connections_hold_seconds{pool=\"dataSource\",quantile=\"0.99\"}")
 			.contains("poolpilot_connections_wait_seconds{pool=\"dataSource\",quantile=\"0.5\"}")
 			.contains("poolpilot_leases_long_held{pool=\"dataSource\"} 0.0")
-			.contains("# HELP poolpilot_pool_recommended_size Maximum pool size that the load measured");
+			.contains("# HELP poolpilot_pool_recommended_size Recommended maximum pool size: the sizing controller's")
+			.doesNotContain("poolpilot_sizing_target");
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {

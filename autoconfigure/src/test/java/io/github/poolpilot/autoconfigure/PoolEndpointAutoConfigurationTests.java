@@ -31,6 +31,7 @@ import io.github.poolpilot.actuate.PoolEndpointWebExtension;
 import io.github.poolpilot.actuate.SizingSection;
 import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.metrics.LoadSampler;
+import io.github.poolpilot.metrics.MeasuredLoad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,6 +108,27 @@ class PoolEndpointAutoConfigurationTests {
 			.withUserConfiguration(UserEndpoint.class)
 			.run((context) -> assertThat(context).getBean(PoolEndpoint.class)
 				.isSameAs(context.getBean(UserEndpoint.class).endpoint));
+	}
+
+	@Test
+	void recommendedSizeSaysWhichEstimateItIs() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=pool").run((context) -> {
+			MeasuredLoad load = context.getBean(PoolEndpoint.class).pool("dataSource").load();
+			assertThat(load.recommendedBy()).isEqualTo(MeasuredLoad.LITTLES_LAW);
+		});
+		this.contextRunner.withConfiguration(AutoConfigurations.of(SizingAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=pool",
+					"spring.datasource.hikari.maximum-pool-size=7")
+			.run((context) -> {
+				PoolEndpoint endpoint = context.getBean(PoolEndpoint.class);
+				MeasuredLoad load = endpoint.pool("dataSource").load();
+				assertThat(load.recommendedBy()).isEqualTo(MeasuredLoad.SIZING_CONTROLLER);
+				assertThat(load.recommendedSize()).isEqualTo(7);
+				assertThat(endpoint.pools().pools()).singleElement().satisfies((summary) -> {
+					assertThat(summary.recommendedSize()).isEqualTo(7);
+					assertThat(summary.recommendedBy()).isEqualTo(MeasuredLoad.SIZING_CONTROLLER);
+				});
+			});
 	}
 
 	@Test

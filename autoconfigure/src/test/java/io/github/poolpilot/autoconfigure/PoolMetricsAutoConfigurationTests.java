@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.metrics.LoadSampler;
 import io.github.poolpilot.metrics.PoolMeterBinder;
+import io.github.poolpilot.sizing.SizingController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +56,21 @@ class PoolMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void recommendedSizeIsTheSizingControllersTargetWhenSizingRuns() {
+		this.withMetrics.withConfiguration(AutoConfigurations.of(SizingAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.hikari.maximum-pool-size=7")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				double target = context.getBean(SizingController.class).target("dataSource");
+				assertThat(target).isEqualTo(7.0);
+				assertThat(registry.get("poolpilot.pool.recommended-size").tag("pool", "dataSource").gauge().value())
+					.isEqualTo(target);
+				assertThat(registry.find("poolpilot.sizing.target").meters()).isEmpty();
+				assertThat(registry.get("poolpilot.sizing.decisions").meters()).isNotEmpty();
+			});
+	}
+
+	@Test
 	void backsOffWithoutAMeterRegistry() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(PoolMeterBinder.class)
 			.doesNotHaveBean(LoadSampler.class));
@@ -69,7 +85,7 @@ class PoolMetricsAutoConfigurationTests {
 	@Test
 	void userBinderWins() {
 		PoolMeterBinder user = new PoolMeterBinder(new PoolRegistry(),
-				new LoadSampler(Duration.ofMinutes(1), 0.8), null, Duration.ofSeconds(5));
+				new LoadSampler(0.8, null), null, Duration.ofSeconds(5));
 		this.withMetrics.withBean(PoolMeterBinder.class, () -> user)
 			.run((context) -> assertThat(context).getBean(PoolMeterBinder.class).isSameAs(user));
 	}

@@ -147,8 +147,8 @@ class PoolPilotAutoConfigurationTests {
 				assertThat(registry.get("hikaricp.connections.usage").tag("pool", "dataSource").timer().count())
 					.isEqualTo(1);
 				ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
-				assertThat(pool.activity().acquisitions()).isEqualTo(1);
-				assertThat(pool.activity().releases()).isEqualTo(1);
+				assertThat(pool.load().totals().acquisitions()).isEqualTo(1);
+				assertThat(pool.load().totals().releases()).isEqualTo(1);
 				assertThat(context.getBean(CountingListenerConfiguration.class).acquired).hasValue(1);
 			});
 	}
@@ -171,7 +171,7 @@ class PoolPilotAutoConfigurationTests {
 	void userTunerReplacesTheDefault() {
 		this.contextRunner
 			.withBean("customTuner", HikariTuner.class, () -> new HikariTuner(TuningSettings.DEFAULTS,
-					new DatabaseInspector(Duration.ofSeconds(1)), new PoolRegistry(), () -> null, List::of))
+					new DatabaseInspector(Duration.ofSeconds(1)), new PoolRegistry(), () -> null, List::of, Duration.ofMinutes(1)))
 			.run((context) -> assertThat(context).getBeans(HikariTuner.class).containsOnlyKeys("customTuner"));
 	}
 

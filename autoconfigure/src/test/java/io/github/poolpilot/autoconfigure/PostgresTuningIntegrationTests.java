@@ -83,8 +83,8 @@ class PostgresTuningIntegrationTests {
 					}
 				}
 				ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
-				assertThat(pool.activity().timeouts()).isEqualTo(1);
-				assertThat(pool.activity().acquisitions()).isEqualTo(3);
+				assertThat(pool.load().totals().timeouts()).isEqualTo(1);
+				assertThat(pool.load().totals().acquisitions()).isEqualTo(3);
 				assertThat(pool.advice()).isEmpty();
 			});
 	}

@@ -17,7 +17,6 @@ import org.springframework.context.annotation.Configuration;
 
 import io.github.poolpilot.hikari.PoolEventListenerFactory;
 import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.sizing.LoadRecorders;
 import io.github.poolpilot.sizing.RemoteWaitSource;
 import io.github.poolpilot.sizing.SizingController;
 import io.github.poolpilot.sizing.SizingMeterBinder;
@@ -34,15 +33,18 @@ class SizingAutoConfigurationTests {
 				"spring.datasource.generate-unique-name=true");
 
 	@Test
-	void controllerRecordersAndMeterBinderAreConfiguredAndTheControllerRuns() {
+	void controllerAndMeterBinderAreConfiguredAndTheControllerRuns() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(SizingController.class)
-				.hasSingleBean(SizingMeterBinder.class)
-				.hasSingleBean(LoadRecorders.class);
-			assertThat(context.getBeansOfType(PoolEventListenerFactory.class)).containsValue(
-					context.getBean(LoadRecorders.class));
+			assertThat(context).hasSingleBean(SizingController.class).hasSingleBean(SizingMeterBinder.class);
 			assertThat(context.getBean(SizingController.class).isRunning()).isTrue();
 		});
+	}
+
+	@Test
+	void sizingAddsNoListenerToTheConnectionPath() {
+		// the controller reads the pool's load, which the lease registry feeds
+		this.contextRunner.run((context) -> assertThat(context.getBeansOfType(PoolEventListenerFactory.class))
+			.containsOnlyKeys("poolPilotLeaseRegistry"));
 	}
 
 	@Test
@@ -82,7 +84,7 @@ class SizingAutoConfigurationTests {
 	void backsOffWhenSizingIsDisabled() {
 		this.contextRunner.withPropertyValues("poolpilot.sizing.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(SizingController.class)
-				.doesNotHaveBean(LoadRecorders.class)
+				.doesNotHaveBean(SizingMeterBinder.class)
 				.hasSingleBean(PoolRegistry.class));
 	}
 
@@ -120,13 +122,13 @@ class SizingAutoConfigurationTests {
 	}
 
 	@Test
-	void targetGaugeIsPublishedForEachPool() {
+	void decisionCountersArePublishedForEachPoolAndTheTargetIsNotADuplicateGauge() {
 		this.contextRunner.withPropertyValues("spring.datasource.hikari.pool-name=sizingPool").run((context) -> {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			context.getBean(HikariDataSource.class).getConnection().close();
 			context.getBean(SizingMeterBinder.class).bindTo(registry);
-			assertThat(registry.get("poolpilot.sizing.target").tag("pool", "sizingPool").gauge().value())
-				.isEqualTo(context.getBean(HikariDataSource.class).getMaximumPoolSize());
+			// the target is poolpilot.pool.recommended-size, the one recommendation users see
+			assertThat(registry.find("poolpilot.sizing.target").meters()).isEmpty();
 			assertThat(registry.get("poolpilot.sizing.decisions").tag("pool", "sizingPool").tag("direction", "grow")
 				.functionCounter().count()).isZero();
 		});
@@ -180,7 +182,7 @@ class SizingAutoConfigurationTests {
 
 		@Bean
 		SizingController userController(PoolRegistry registry) {
-			return new SizingController(registry, new LoadRecorders(), RemoteWaitSource.NONE,
+			return new SizingController(registry, RemoteWaitSource.NONE,
 					io.github.poolpilot.sizing.SizingSettings.DEFAULTS, java.time.Clock.systemUTC());
 		}
 

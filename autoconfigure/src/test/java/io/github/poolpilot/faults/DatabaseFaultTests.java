@@ -180,7 +180,7 @@ class DatabaseFaultTests {
 				// let HikariCP fill the fixed-size pool first, so that every later connection would be a replacement
 				assertThat(awaitMillis(() -> (dataSource.getHikariPoolMXBean().getTotalConnections() == POOL_SIZE) ? 1 : 0,
 						10_000)).isNotNegative();
-				long created = pool.activity().connectionsCreated();
+				long created = pool.load().connectionsCreated();
 				int total = dataSource.getHikariPoolMXBean().getTotalConnections();
 				for (int i = 0; i < 3; i++) {
 					assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> sleepInDatabase(jdbc, 1_000))
@@ -188,8 +188,8 @@ class DatabaseFaultTests {
 				}
 				assertThat(jdbc.queryForObject("select 1", Integer.class)).isEqualTo(1);
 				System.out.printf("fault=statement-timeout timeouts=3 connections_created_after=%d%n",
-						pool.activity().connectionsCreated() - created);
-				assertThat(pool.activity().connectionsCreated()).isEqualTo(created);
+						pool.load().connectionsCreated() - created);
+				assertThat(pool.load().connectionsCreated()).isEqualTo(created);
 				assertThat(dataSource.getHikariPoolMXBean().getTotalConnections()).isEqualTo(total);
 			});
 	}

@@ -19,9 +19,9 @@ class ThreadLeasesTests {
 	@Test
 	void nestedLeasesAreReturnedLastInFirstOut() {
 		ThreadLeases leases = new ThreadLeases(Thread.currentThread());
-		leases.push(this.orders, 1, "outer");
-		leases.push(this.orders, 2, "inner");
-		assertThat(leases.pop(this.orders)).isTrue();
+		leases.push(this.orders, 1, 0, "outer");
+		leases.push(this.orders, 2, 0, "inner");
+		assertThat(leases.pop(this.orders)).isEqualTo(2);
 		assertThat(leases.count()).isEqualTo(1);
 		assertThat(leases.transaction(0)).isEqualTo("outer");
 		assertThat(leases.since(0)).isEqualTo(1);
@@ -30,10 +30,10 @@ class ThreadLeasesTests {
 	@Test
 	void returningAnOlderLeaseClosesTheGap() {
 		ThreadLeases leases = new ThreadLeases(Thread.currentThread());
-		leases.push(this.orders, 1, "a");
-		leases.push(this.audit, 2, "b");
-		leases.push(this.audit, 3, "c");
-		assertThat(leases.pop(this.orders)).isTrue();
+		leases.push(this.orders, 1, 0, "a");
+		leases.push(this.audit, 2, 0, "b");
+		leases.push(this.audit, 3, 0, "c");
+		assertThat(leases.pop(this.orders)).isEqualTo(1);
 		assertThat(leases.count()).isEqualTo(2);
 		assertThat(leases.pool(0)).isSameAs(this.audit);
 		assertThat(leases.transaction(0)).isEqualTo("b");
@@ -43,8 +43,8 @@ class ThreadLeasesTests {
 	@Test
 	void returningAConnectionNeverBorrowedIsRefused() {
 		ThreadLeases leases = new ThreadLeases(Thread.currentThread());
-		leases.push(this.orders, 1, null);
-		assertThat(leases.pop(this.audit)).isFalse();
+		leases.push(this.orders, 1, 0, null);
+		assertThat(leases.pop(this.audit)).isEqualTo(ThreadLeases.NONE);
 		assertThat(leases.count()).isEqualTo(1);
 	}
 
@@ -52,16 +52,24 @@ class ThreadLeasesTests {
 	void manyLeasesGrowTheArrays() {
 		ThreadLeases leases = new ThreadLeases(Thread.currentThread());
 		for (int i = 0; i < 20; i++) {
-			leases.push(this.orders, i, "t" + i);
+			leases.push(this.orders, i, 0, "t" + i);
 		}
 		assertThat(leases.count()).isEqualTo(20);
 		assertThat(leases.transaction(19)).isEqualTo("t19");
 	}
 
 	@Test
+	void theLatestBorrowsWaitIsKept() {
+		ThreadLeases leases = new ThreadLeases(Thread.currentThread());
+		leases.push(this.orders, 1, 700, null);
+		leases.push(this.audit, 2, 900, null);
+		assertThat(leases.lastWaitNanos()).isEqualTo(900);
+	}
+
+	@Test
 	void transactionIsNamedOnlyWhenUnnamed() {
 		ThreadLeases leases = new ThreadLeases(Thread.currentThread());
-		leases.push(this.orders, 1, null);
+		leases.push(this.orders, 1, 0, null);
 		leases.nameTransaction("first");
 		leases.nameTransaction("second");
 		assertThat(leases.transaction(0)).isEqualTo("first");

@@ -1,64 +1,63 @@
 package io.github.poolpilot.metrics;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 
 import io.github.poolpilot.hikari.DatabaseFacts;
 import io.github.poolpilot.hikari.ManagedPool;
-import io.github.poolpilot.hikari.PoolEventListener;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.sizing.RemoteWaitSource;
+import io.github.poolpilot.sizing.SizingController;
+import io.github.poolpilot.sizing.SizingSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests for {@link LoadSampler}.
  */
 class LoadSamplerTests {
 
-	private final AtomicLong clock = new AtomicLong();
-
-	private final LoadSampler sampler = new LoadSampler(Duration.ofMinutes(1), 0.5, this.clock::get);
-
 	@Test
-	void poolThatHasNotStartedHasNoMeasuredLoad() {
-		assertThat(this.sampler.measure(pool("idle", null))).isNull();
-	}
-
-	@Test
-	void eventsOfAPoolAreMeasuredAgainstItsBudget() {
+	void loadOfAPoolIsMeasuredAgainstItsBudget() {
 		ManagedPool pool = pool("orders", 3);
-		PoolEventListener listener = this.sampler.create(pool);
+		long now = System.nanoTime();
 		for (int i = 0; i < 100; i++) {
-			listener.acquired(1_000);
-			listener.released(99);
+			pool.load().borrowed(1_000, now);
+			pool.load().returned(Duration.ofSeconds(10).toNanos(), now);
 		}
-		this.clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
-		MeasuredLoad load = this.sampler.measure(pool);
+		MeasuredLoad load = new LoadSampler(0.5, null).measure(pool);
 		assertThat(load.acquisitions()).isEqualTo(100);
-		// 100/s held 99.5 ms: L = 9.95, with utilization 0.5 -> 20, capped by the budget of 3
-		assertThat(load.concurrency()).isCloseTo(9.95, within(1e-9));
+		// 100 connections held 10 s each within a window shorter than that: far above the budget of 3
+		assertThat(load.concurrency()).isGreaterThan(6);
 		assertThat(load.recommendedSize()).isEqualTo(3);
+		assertThat(load.recommendedBy()).isEqualTo(MeasuredLoad.LITTLES_LAW);
 	}
 
 	@Test
-	void eachPoolHasItsOwnWindow() {
+	void eachPoolHasItsOwnLoad() {
 		ManagedPool first = pool("first", null);
 		ManagedPool second = pool("second", null);
-		this.sampler.create(first).released(5);
-		this.sampler.create(second);
-		this.clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
-		assertThat(this.sampler.measure(first).releases()).isEqualTo(1);
-		assertThat(this.sampler.measure(second).releases()).isZero();
+		first.load().returned(5_000_000, System.nanoTime());
+		LoadSampler sampler = new LoadSampler(0.8, null);
+		assertThat(sampler.measure(first).releases()).isEqualTo(1);
+		assertThat(sampler.measure(second).releases()).isZero();
 	}
 
 	@Test
-	void windowIsTheConfiguredOne() {
-		assertThat(this.sampler.window()).isEqualTo(Duration.ofMinutes(1));
+	void whenSizingRunsItsTargetIsTheRecommendedSize() {
+		ManagedPool pool = pool("orders", 30);
+		pool.dataSource().setMaximumPoolSize(12);
+		PoolRegistry registry = new PoolRegistry();
+		registry.register(pool);
+		SizingController controller = new SizingController(registry, RemoteWaitSource.NONE, SizingSettings.DEFAULTS,
+				Clock.systemUTC());
+		MeasuredLoad load = new LoadSampler(0.8, controller).measure(pool);
+		assertThat(load.recommendedSize()).isEqualTo(12).isEqualTo((int) controller.target("orders"));
+		assertThat(load.recommendedBy()).isEqualTo(MeasuredLoad.SIZING_CONTROLLER);
 	}
 
 	private static ManagedPool pool(String name, Integer maxConnections) {

@@ -1,8 +1,12 @@
 package io.github.poolpilot.metrics;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+
+import io.github.poolpilot.load.PoolLoad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -12,39 +16,60 @@ import static org.assertj.core.api.Assertions.within;
  */
 class MeasuredLoadTests {
 
+	private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+	private static final long MILLI = TimeUnit.MILLISECONDS.toNanos(1);
+
+	private final AtomicLong clock = new AtomicLong(1_000 * SECOND);
+
+	private final PoolLoad load = new PoolLoad(Duration.ofMinutes(1), this.clock::get);
+
 	@Test
 	void concurrencyIsRateTimesMeanHoldAndTheSizeAddsHeadroom() {
-		// 2000 acquisitions in 10 s = 200/s, each held 19 ms (read as 19.5 ms): L = 3.9, / 0.8 = 4.875 -> 5
-		LoadWindow.Totals totals = totals(10, 2000, 19, 2000);
-		MeasuredLoad load = MeasuredLoad.of(totals, 0.8, null);
+		// 2000 acquisitions in 10 s = 200/s, each held 19.5 ms: L = 3.9, / 0.8 = 4.875 -> 5
+		record(2000, 0, 19_500_000);
+		this.clock.addAndGet(10 * SECOND);
+		MeasuredLoad load = MeasuredLoad.of(this.load.recent(), 0.8, null);
 		assertThat(load.windowSeconds()).isEqualTo(10.0);
 		assertThat(load.acquireRate()).isEqualTo(200.0);
-		assertThat(load.holdMeanMillis()).isEqualTo(19.5);
+		assertThat(load.holdMeanMillis()).isCloseTo(19.5, within(1e-9));
 		assertThat(load.concurrency()).isCloseTo(3.9, within(1e-9));
 		assertThat(load.recommendedSize()).isEqualTo(5);
-		// readings of 18 and 19 ms share a bucket, standing for [18, 20) ms
-		assertThat(load.holdP50Millis()).isEqualTo(19.0);
-		assertThat(load.holdP99Millis()).isEqualTo(19.0);
+		assertThat(load.recommendedBy()).isEqualTo(MeasuredLoad.LITTLES_LAW);
+		assertThat(load.holdP50Millis()).isCloseTo(19.5, within(19.5 / 16));
+		assertThat(load.holdP99Millis()).isCloseTo(19.5, within(19.5 / 16));
+	}
+
+	@Test
+	void subMillisecondHoldsKeepTheirPrecision() {
+		record(1000, 0, 300_000);
+		this.clock.addAndGet(SECOND);
+		MeasuredLoad load = MeasuredLoad.of(this.load.recent(), 0.8, null);
+		assertThat(load.holdMeanMillis()).isCloseTo(0.3, within(1e-9));
+		assertThat(load.holdP50Millis()).isCloseTo(0.3, within(0.3 / 16));
+		assertThat(load.concurrency()).isCloseTo(0.3, within(1e-9));
 	}
 
 	@Test
 	void recommendedSizeStaysWithinTheDatabaseBudget() {
-		MeasuredLoad load = MeasuredLoad.of(totals(1, 10_000, 100, 10_000), 0.8, 40);
-		assertThat(load.concurrency()).isCloseTo(1005.0, within(1e-6));
+		record(10_000, 0, 100 * MILLI);
+		this.clock.addAndGet(SECOND);
+		MeasuredLoad load = MeasuredLoad.of(this.load.recent(), 0.8, 40);
+		assertThat(load.concurrency()).isCloseTo(1000.0, within(1e-6));
 		assertThat(load.recommendedSize()).isEqualTo(40);
 	}
 
 	@Test
 	void aLightLoadStillRecommendsOneConnection() {
-		MeasuredLoad load = MeasuredLoad.of(totals(60, 1, 0, 1), 0.8, null);
-		assertThat(load.recommendedSize()).isEqualTo(1);
+		record(1, 0, 0);
+		this.clock.addAndGet(60 * SECOND);
+		assertThat(MeasuredLoad.of(this.load.recent(), 0.8, null).recommendedSize()).isEqualTo(1);
 	}
 
 	@Test
 	void anEmptyWindowHasNoHoldWaitOrRecommendation() {
-		LoadWindow.Totals totals = new LoadWindow.Totals();
-		totals.coveredNanos = TimeUnit.SECONDS.toNanos(60);
-		MeasuredLoad load = MeasuredLoad.of(totals, 0.8, null);
+		this.clock.addAndGet(60 * SECOND);
+		MeasuredLoad load = MeasuredLoad.of(this.load.recent(), 0.8, null);
 		assertThat(load.acquireRate()).isZero();
 		assertThat(load.holdMeanMillis()).isNull();
 		assertThat(load.holdP95Millis()).isNull();
@@ -54,22 +79,33 @@ class MeasuredLoadTests {
 	}
 
 	@Test
-	void waitsAreReportedInMilliseconds() {
-		LoadWindow.Totals totals = totals(1, 4, 1, 4);
-		totals.wait[LogBuckets.index(2_000_000, LoadWindow.WAIT_BUCKETS)] = 4;
-		MeasuredLoad load = MeasuredLoad.of(totals, 0.8, null);
+	void waitsAreReportedInMillisecondsAndCountTimedOutCallers() {
+		record(3, 2 * MILLI, MILLI);
+		this.load.borrowed(500 * MILLI, this.clock.get());
+		this.load.timedOut(500 * MILLI, this.clock.get());
+		this.clock.addAndGet(SECOND);
+		MeasuredLoad load = MeasuredLoad.of(this.load.recent(), 0.8, null);
+		assertThat(load.acquisitions()).isEqualTo(3);
+		assertThat(load.timeouts()).isEqualTo(1);
 		assertThat(load.waitP50Millis()).isCloseTo(2.0, within(2.0 / 16));
-		assertThat(load.waitP99Millis()).isCloseTo(2.0, within(2.0 / 16));
+		assertThat(load.waitP99Millis()).isCloseTo(500.0, within(500.0 / 16));
 	}
 
-	private static LoadWindow.Totals totals(long seconds, long acquisitions, long holdMillis, long releases) {
-		LoadWindow.Totals totals = new LoadWindow.Totals();
-		totals.coveredNanos = TimeUnit.SECONDS.toNanos(seconds);
-		totals.acquisitions = acquisitions;
-		totals.releases = releases;
-		totals.heldMillis = holdMillis * releases;
-		totals.hold[LogBuckets.index(holdMillis, LoadWindow.HOLD_BUCKETS)] = releases;
-		return totals;
+	@Test
+	void theControllersTargetReplacesLittlesLaw() {
+		record(2000, 0, 19_500_000);
+		this.clock.addAndGet(10 * SECOND);
+		MeasuredLoad load = MeasuredLoad.of(this.load.recent(), 0.8, null).recommendedByController(9);
+		assertThat(load.recommendedSize()).isEqualTo(9);
+		assertThat(load.recommendedBy()).isEqualTo(MeasuredLoad.SIZING_CONTROLLER);
+		assertThat(load.concurrency()).isCloseTo(3.9, within(1e-9));
+	}
+
+	private void record(int count, long waitNanos, long holdNanos) {
+		for (int i = 0; i < count; i++) {
+			this.load.borrowed(waitNanos, this.clock.get());
+			this.load.returned(holdNanos, this.clock.get());
+		}
 	}
 
 }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import io.github.poolpilot.hikari.DatabaseFacts;
 import io.github.poolpilot.hikari.ManagedPool;
-import io.github.poolpilot.hikari.PoolEventListener;
 import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.lease.LeaseRegistry;
+import io.github.poolpilot.load.PoolLoad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -24,9 +24,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 class PoolMeterBinderTests {
 
-	private final AtomicLong clock = new AtomicLong();
-
-	private final LoadSampler sampler = new LoadSampler(Duration.ofMinutes(1), 0.8, this.clock::get);
+	private final LoadSampler sampler = new LoadSampler(0.8, null);
 
 	private final PoolRegistry pools = new PoolRegistry();
 
@@ -54,22 +52,25 @@ class PoolMeterBinderTests {
 
 	@Test
 	void gaugesReadTheMeasuredLoad() {
-		ManagedPool pool = pool("orders");
+		AtomicLong clock = new AtomicLong();
+		ManagedPool pool = pool("orders", new PoolLoad(Duration.ofMinutes(1), clock::get));
 		this.pools.register(pool);
-		PoolEventListener listener = this.sampler.create(pool);
 		new PoolMeterBinder(this.pools, this.sampler, null, Duration.ofSeconds(5)).bindTo(this.registry);
 		for (int i = 0; i < 400; i++) {
-			listener.acquired(TimeUnit.MILLISECONDS.toNanos(3));
-			listener.released(9);
+			pool.load().borrowed(TimeUnit.MILLISECONDS.toNanos(3), clock.get());
+			pool.load().returned(9_500_000, clock.get());
 		}
-		this.clock.addAndGet(TimeUnit.SECONDS.toNanos(2));
+		clock.addAndGet(TimeUnit.SECONDS.toNanos(2));
 		// 200/s held 9.5 ms: L = 1.9, / 0.8 -> 3
 		assertThat(gauge("poolpilot.pool.acquire-rate")).isEqualTo(200.0);
 		assertThat(gauge("poolpilot.pool.concurrency")).isCloseTo(1.9, within(1e-9));
 		assertThat(gauge("poolpilot.pool.recommended-size")).isEqualTo(3.0);
 		double p99Seconds = this.registry.get("poolpilot.connections.hold").tag("quantile", "0.99").timeGauge()
 			.value(TimeUnit.SECONDS);
-		assertThat(p99Seconds).isEqualTo(0.0095);
+		assertThat(p99Seconds).isCloseTo(0.0095, within(0.0095 / 16));
+		double p50Wait = this.registry.get("poolpilot.connections.wait").tag("quantile", "0.5").timeGauge()
+			.value(TimeUnit.MILLISECONDS);
+		assertThat(p50Wait).isCloseTo(3.0, within(3.0 / 16));
 		assertThat(this.registry.find("poolpilot.leases.long-held").gauge()).isNull();
 	}
 
@@ -90,6 +91,12 @@ class PoolMeterBinderTests {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setPoolName(name);
 		return new ManagedPool(name, dataSource, DatabaseFacts.UNKNOWN, List.of());
+	}
+
+	private static ManagedPool pool(String name, PoolLoad load) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setPoolName(name);
+		return new ManagedPool(name, dataSource, DatabaseFacts.UNKNOWN, List.of(), load);
 	}
 
 }

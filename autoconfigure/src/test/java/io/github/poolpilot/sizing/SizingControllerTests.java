@@ -26,6 +26,7 @@ import io.github.poolpilot.hikari.HikariTuner;
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.hikari.TuningSettings;
+import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.sizing.SizingDecision.Direction;
 import io.github.poolpilot.testing.EmbeddedPostgresServer;
 import io.github.poolpilot.testing.OpenLoad;
@@ -44,8 +45,6 @@ class SizingControllerTests {
 	private static EmbeddedPostgresServer postgres;
 
 	private final PoolRegistry registry = new PoolRegistry();
-
-	private final LoadRecorders recorders = new LoadRecorders();
 
 	private HikariDataSource dataSource;
 
@@ -175,14 +174,13 @@ class SizingControllerTests {
 		TuningSettings tuning = new TuningSettings(false, Duration.ofSeconds(5), Duration.ofMinutes(2), null, null,
 				0.8, null, true, Duration.ofSeconds(5));
 		HikariTuner tuner = new HikariTuner(tuning, new DatabaseInspector(Duration.ofSeconds(5)), this.registry,
-				() -> null, () -> List.of(this.recorders));
+				() -> null, () -> List.of(new LeaseRegistry(Duration.ofMinutes(1), 50)), Duration.ofMinutes(1));
 		ManagedPool pool = tuner.tune("sizingTest", this.dataSource,
 				new ExplicitSettings(this.dataSource, "sizingTest", null, (property) -> false));
 		this.dataSource.getConnection().close();
 		SizingSettings settings = new SizingSettings(mode, 2, 12, Duration.ofMillis(200), Duration.ofMillis(400),
 				Duration.ofSeconds(2), 0.9, 1.0, 0.2, Duration.ofMinutes(5));
-		this.controller = new SizingController(this.registry, this.recorders, RemoteWaitSource.NONE, settings,
-				Clock.systemUTC());
+		this.controller = new SizingController(this.registry, RemoteWaitSource.NONE, settings, Clock.systemUTC());
 		this.controller.start();
 		return pool;
 	}

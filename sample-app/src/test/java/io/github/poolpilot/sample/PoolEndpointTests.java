@@ -9,6 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -44,6 +45,8 @@ class PoolEndpointTests {
 			.andExpect(jsonPath("$.holders").isArray())
 			.andExpect(jsonPath("$.advice[0].property").value("spring.datasource.hikari.leak-detection-threshold"))
 			.andExpect(jsonPath("$.sizing.mode").value("RECOMMEND"))
+			.andExpect(jsonPath("$.load.recommendedBy").value("sizing-controller"))
+			.andExpect(jsonPath("$.load.recommendedSize").isNumber())
 			.andExpect(jsonPath("$.guard.mode").value("WARN"));
 	}
 
@@ -68,7 +71,7 @@ class PoolEndpointTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("hikaricp_connections{pool=\"dataSource\"")))
 			.andExpect(content().string(containsString("poolpilot_pool_recommended_size{pool=\"dataSource\"")))
-			.andExpect(content().string(containsString("poolpilot_sizing_target{pool=\"dataSource\"")));
+			.andExpect(content().string(not(containsString("poolpilot_sizing_target"))));
 	}
 
 }

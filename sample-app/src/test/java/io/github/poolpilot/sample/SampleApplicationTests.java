@@ -39,7 +39,7 @@ class SampleApplicationTests {
 		// 50/s x 40 ms = 2 busy connections; at 80% utilization: 3
 		assertThat(this.dataSource.getMaximumPoolSize()).isEqualTo(3);
 		assertThat(this.dataSource.getConnectionTimeout()).isEqualTo(5000);
-		assertThat(this.pools.get("dataSource").activity().acquisitions()).isPositive();
+		assertThat(this.pools.get("dataSource").load().totals().acquisitions()).isPositive();
 	}
 
 	@Test

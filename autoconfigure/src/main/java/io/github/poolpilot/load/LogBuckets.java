@@ -1,4 +1,4 @@
-package io.github.poolpilot.metrics;
+package io.github.poolpilot.load;
 
 /**
  * Log-scale histogram buckets for non-negative integer readings: values 0 to 7 each have their own bucket,

@@ -1,4 +1,4 @@
-package io.github.poolpilot.metrics;
+package io.github.poolpilot.load;
 
 import org.junit.jupiter.api.Test;
 

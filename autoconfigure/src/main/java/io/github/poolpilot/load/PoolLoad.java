@@ -1,0 +1,256 @@
+package io.github.poolpilot.load;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one load measurement of a pool: cumulative counts, sums and log-scale histograms of acquire waits and
+ * hold times, both in nanoseconds, from which the sizing controller takes per-interval figures and the endpoint
+ * and meters a recent window. The lease registry feeds it, because it matches each return to its borrow on the
+ * borrowing thread; the pool's tracker counts opened connections.
+ * <p>
+ * Recording is two atomic adds in a row of counters picked by the recording thread (rows are striped so that
+ * threads on different cores rarely share a cache line), and a time check: no allocation, no lock. Once per
+ * slice of the window, the first event past the slice's end tries, without waiting, to copy the counters into a
+ * preallocated ring of snapshots; a window is the counters now minus the oldest snapshot still inside it.
+ */
+public final class PoolLoad {
+
+	/** How far back the recent window reaches when nothing else is configured. */
+	public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
+
+	static final int SLICES = 12;
+
+	/** Acquire waits in nanoseconds; 2^40 ns is 18 minutes, far above any connection timeout. */
+	static final int WAIT_BUCKETS = LogBuckets.count(40);
+
+	/** Hold times in nanoseconds; 2^44 ns is almost 5 hours. */
+	static final int HOLD_BUCKETS = LogBuckets.count(44);
+
+	static final int WAIT_SUM = 0;
+
+	static final int HOLD_SUM = 1;
+
+	static final int TIMEOUTS = 2;
+
+	static final int WAIT = 3;
+
+	static final int HOLD = WAIT + WAIT_BUCKETS;
+
+	static final int FIELDS = HOLD + HOLD_BUCKETS;
+
+	// a multiple of 8 longs (a cache line) with room to spare, so that two rows never share a line
+	private static final int ROW = (FIELDS / 8 + 2) * 8;
+
+	private final AtomicLongArray counts;
+
+	private final int stripeMask;
+
+	private final LongAdder created = new LongAdder();
+
+	private final LongSupplier clock;
+
+	private final long windowNanos;
+
+	private final long sliceNanos;
+
+	private final ReentrantLock ringLock = new ReentrantLock();
+
+	private final long[][] ring = new long[SLICES + 2][FIELDS];
+
+	private final long[] ringTimes = new long[SLICES + 2];
+
+	private final long started;
+
+	// guarded by ringLock, like the ring
+	private long snapshots;
+
+	private volatile long nextSnapshot;
+
+	private volatile @Nullable Thread excluded;
+
+	/**
+	 * Create a recorder.
+	 * @param window how far back {@link #recent()} reaches
+	 */
+	public PoolLoad(Duration window) {
+		this(window, System::nanoTime);
+	}
+
+	/**
+	 * Create a recorder that reads time from a given clock, such as a test's.
+	 * @param window how far back {@link #recent()} reaches
+	 * @param clock a monotonic clock in nanoseconds, the one the {@code now} arguments come from
+	 */
+	public PoolLoad(Duration window, LongSupplier clock) {
+		int stripes = Integer.highestOneBit(Math.min(16, Runtime.getRuntime().availableProcessors()) * 2 - 1);
+		this.counts = new AtomicLongArray(stripes * ROW);
+		this.stripeMask = stripes - 1;
+		this.clock = clock;
+		this.windowNanos = window.toNanos();
+		this.sliceNanos = Math.max(1, this.windowNanos / SLICES);
+		this.started = clock.getAsLong();
+		// the first snapshot is the empty pool, so that a young pool's window is as old as the pool
+		this.ringTimes[0] = this.started;
+		this.snapshots = 1;
+		this.nextSnapshot = this.started + this.sliceNanos;
+	}
+
+	/**
+	 * Record a borrow, on the borrowing thread.
+	 * @param waitNanos how long the thread waited for the connection
+	 * @param now the current {@link System#nanoTime()}
+	 */
+	public void borrowed(long waitNanos, long now) {
+		record(WAIT_SUM, waitNanos, WAIT + LogBuckets.index(waitNanos, WAIT_BUCKETS), now);
+	}
+
+	/**
+	 * Record a return.
+	 * @param holdNanos how long the connection was held
+	 * @param now the current {@link System#nanoTime()}
+	 */
+	public void returned(long holdNanos, long now) {
+		record(HOLD_SUM, holdNanos, HOLD + LogBuckets.index(holdNanos, HOLD_BUCKETS), now);
+	}
+
+	/**
+	 * Turn the {@link #borrowed borrow} just recorded on this thread into a timeout: the caller waited but got no
+	 * connection. Its wait stays in the wait histogram, which describes every caller that waited.
+	 * @param waitNanos the wait recorded with that borrow
+	 * @param now the current {@link System#nanoTime()}
+	 */
+	public void timedOut(long waitNanos, long now) {
+		record(WAIT_SUM, -waitNanos, TIMEOUTS, now);
+	}
+
+	/**
+	 * Count a physical connection the pool opened.
+	 */
+	public void connectionCreated() {
+		this.created.increment();
+	}
+
+	/**
+	 * Ignore the events of one thread from now on, such as the sizing controller's borrows of connections it
+	 * retires: they are not load.
+	 * @param thread the thread, or {@code null} for none
+	 */
+	public void exclude(@Nullable Thread thread) {
+		this.excluded = thread;
+	}
+
+	/**
+	 * Return the totals since the pool started; subtract an earlier reading with {@link LoadTotals#since} to get
+	 * an interval.
+	 * @return the totals
+	 */
+	public LoadTotals totals() {
+		long now = this.clock.getAsLong();
+		return new LoadTotals(now, now - this.started, sum(new long[FIELDS]));
+	}
+
+	/**
+	 * Return the load over the recent window: from the oldest snapshot inside it until now, or since the pool
+	 * started when it is younger than the window.
+	 * @return the window's totals
+	 */
+	public LoadTotals recent() {
+		long now = this.clock.getAsLong();
+		this.ringLock.lock();
+		try {
+			if (now - this.nextSnapshot >= 0) {
+				snapshot(now);
+			}
+			int base = -1;
+			long baseAge = -1;
+			int taken = (int) Math.min(this.snapshots, this.ring.length);
+			for (int i = 0; i < taken; i++) {
+				long age = now - this.ringTimes[i];
+				if (age <= this.windowNanos && age > baseAge) {
+					base = i;
+					baseAge = age;
+				}
+			}
+			long[] current = sum(new long[FIELDS]);
+			if (base < 0) {
+				// a clock that went backwards; nothing sensible to subtract
+				return new LoadTotals(now, 0, new long[FIELDS]);
+			}
+			long[] before = this.ring[base];
+			for (int i = 0; i < FIELDS; i++) {
+				current[i] -= before[i];
+			}
+			return new LoadTotals(now, now - this.ringTimes[base], current);
+		}
+		finally {
+			this.ringLock.unlock();
+		}
+	}
+
+	/**
+	 * Return how many physical connections the pool opened.
+	 * @return the count
+	 */
+	public long connectionsCreated() {
+		return this.created.sum();
+	}
+
+	/**
+	 * Return how far back the recent window reaches.
+	 * @return the window
+	 */
+	public Duration window() {
+		return Duration.ofNanos(this.windowNanos);
+	}
+
+	private void record(int sum, long value, int count, long now) {
+		Thread thread = Thread.currentThread();
+		if (thread != this.excluded) {
+			// thread ids are handed out in sequence, so the threads of a pool spread evenly over the rows
+			int row = ((int) thread.getId() & this.stripeMask) * ROW;
+			this.counts.getAndAdd(row + sum, value);
+			this.counts.getAndIncrement(row + count);
+			tick(now);
+		}
+	}
+
+	private void tick(long now) {
+		if (now - this.nextSnapshot >= 0 && this.ringLock.tryLock()) {
+			try {
+				if (now - this.nextSnapshot >= 0) {
+					snapshot(now);
+				}
+			}
+			finally {
+				this.ringLock.unlock();
+			}
+		}
+	}
+
+	// guarded by ringLock
+	private void snapshot(long now) {
+		int slot = (int) (this.snapshots % this.ring.length);
+		sum(this.ring[slot]);
+		this.ringTimes[slot] = now;
+		this.snapshots++;
+		this.nextSnapshot = now + this.sliceNanos;
+	}
+
+	private long[] sum(long[] into) {
+		Arrays.fill(into, 0);
+		for (int row = 0; row < this.counts.length(); row += ROW) {
+			for (int i = 0; i < FIELDS; i++) {
+				into[i] += this.counts.get(row + i);
+			}
+		}
+		return into;
+	}
+
+}

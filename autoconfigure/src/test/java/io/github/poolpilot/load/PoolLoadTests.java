@@ -1,0 +1,168 @@
+package io.github.poolpilot.load;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Tests for {@link PoolLoad}.
+ */
+class PoolLoadTests {
+
+	private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+	private final AtomicLong clock = new AtomicLong(1_000 * SECOND);
+
+	private final PoolLoad load = new PoolLoad(Duration.ofMinutes(1), this.clock::get);
+
+	@Test
+	void borrowsAndReturnsAreCountedAndSummed() {
+		this.load.borrowed(2_000, now());
+		this.load.borrowed(4_000, now());
+		this.load.returned(300_000, now());
+		LoadTotals totals = this.load.totals();
+		assertThat(totals.acquisitions()).isEqualTo(2);
+		assertThat(totals.acquireWaitNanos()).isEqualTo(6_000);
+		assertThat(totals.releases()).isEqualTo(1);
+		assertThat(totals.holdNanos()).isEqualTo(300_000);
+		assertThat(totals.holdNanos(0.5)).isCloseTo(300_000, within(300_000 / 16.0));
+		assertThat(totals.timeouts()).isZero();
+	}
+
+	@Test
+	void aTimeoutIsNotABorrowButItsWaitIsDistributed() {
+		this.load.borrowed(1_000, now());
+		this.load.borrowed(5 * SECOND, now());
+		this.load.timedOut(5 * SECOND, now());
+		LoadTotals totals = this.load.totals();
+		assertThat(totals.acquisitions()).isEqualTo(1);
+		assertThat(totals.acquireWaitNanos()).isEqualTo(1_000);
+		assertThat(totals.timeouts()).isEqualTo(1);
+		assertThat(totals.waitNanos(1.0)).isCloseTo(5 * SECOND, within(5.0 * SECOND / 16));
+	}
+
+	@Test
+	void anExcludedThreadLeavesNoTrace() {
+		this.load.exclude(Thread.currentThread());
+		this.load.borrowed(5, now());
+		this.load.returned(1, now());
+		this.load.timedOut(5, now());
+		LoadTotals totals = this.load.totals();
+		assertThat(totals.acquisitions()).isZero();
+		assertThat(totals.releases()).isZero();
+		assertThat(totals.timeouts()).isZero();
+		this.load.exclude(null);
+		this.load.returned(1, now());
+		assertThat(this.load.totals().releases()).isEqualTo(1);
+	}
+
+	@Test
+	void theWindowIsAsOldAsThePoolUntilItIsFull() {
+		this.clock.addAndGet(10 * SECOND);
+		assertThat(this.load.recent().nanos()).isEqualTo(10 * SECOND);
+		this.clock.addAndGet(300 * SECOND);
+		this.load.returned(1, now());
+		this.clock.addAndGet(SECOND / 2);
+		// the pool was idle for longer than the window: only the time since the last snapshot is covered
+		assertThat(this.load.recent().nanos()).isLessThanOrEqualTo(60 * SECOND);
+	}
+
+	@Test
+	void eventsOlderThanTheWindowDropOut() {
+		this.load.returned(10, now());
+		for (int i = 0; i < 30; i++) {
+			this.clock.addAndGet(SECOND);
+			this.load.borrowed(0, now());
+		}
+		this.load.returned(20, now());
+		assertThat(this.load.recent().releases()).isEqualTo(2);
+		for (int i = 0; i < 40; i++) {
+			this.clock.addAndGet(SECOND);
+			this.load.borrowed(0, now());
+		}
+		LoadTotals recent = this.load.recent();
+		assertThat(recent.releases()).isEqualTo(1);
+		assertThat(recent.holdNanos()).isEqualTo(20);
+		// one borrow a second, over a window of 55 to 60 seconds
+		assertThat(recent.nanos()).isBetween(55 * SECOND, 60 * SECOND);
+		assertThat(recent.acquisitions()).isEqualTo(recent.nanos() / SECOND);
+		assertThat(this.load.totals().acquisitions()).isEqualTo(70);
+	}
+
+	@Test
+	void aPoolIdleForLongerThanTheWindowShowsNoLoad() {
+		this.load.borrowed(0, now());
+		this.load.returned(10, now());
+		this.clock.addAndGet(5 * 60 * SECOND);
+		LoadTotals recent = this.load.recent();
+		assertThat(recent.acquisitions()).isZero();
+		assertThat(recent.releases()).isZero();
+		assertThat(this.load.totals().releases()).isEqualTo(1);
+	}
+
+	@Test
+	void concurrentRecordingLosesNothing() throws InterruptedException {
+		Thread[] threads = new Thread[4];
+		for (int t = 0; t < threads.length; t++) {
+			threads[t] = new Thread(() -> {
+				for (int i = 0; i < 10_000; i++) {
+					this.load.borrowed(1_000, now());
+					this.load.returned(1_000_000, now());
+				}
+			});
+			threads[t].start();
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		LoadTotals totals = this.load.totals();
+		assertThat(totals.acquisitions()).isEqualTo(40_000);
+		assertThat(totals.releases()).isEqualTo(40_000);
+		assertThat(totals.holdNanos()).isEqualTo(40_000L * 1_000_000);
+	}
+
+	@Test
+	void recordingAllocatesNothing() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long id = Thread.currentThread().getId();
+		record(100_000);
+		long before = threads.getThreadAllocatedBytes(id);
+		record(100_000);
+		long allocated = threads.getThreadAllocatedBytes(id) - before;
+		// the measurement itself may allocate a few bytes; 200,000 events and 20 snapshots must not
+		assertThat(allocated).isLessThan(1024);
+	}
+
+	@Test
+	void openedConnectionsAreCounted() {
+		this.load.connectionCreated();
+		this.load.connectionCreated();
+		assertThat(this.load.connectionsCreated()).isEqualTo(2);
+	}
+
+	@Test
+	void theWindowIsTheConfiguredOne() {
+		assertThat(this.load.window()).isEqualTo(Duration.ofMinutes(1));
+	}
+
+	private void record(int count) {
+		for (int i = 0; i < count; i++) {
+			if (i % 10_000 == 0) {
+				this.clock.addAndGet(5 * SECOND);
+			}
+			this.load.borrowed(1_000, now());
+			this.load.returned(2_000_000, now());
+		}
+	}
+
+	private long now() {
+		return this.clock.get();
+	}
+
+}
