@@ -51,7 +51,7 @@ class VariantTests {
 			}
 			ManagedPool managed = context.getBean(PoolRegistry.class).get(pool.getPoolName());
 			assertThat(managed).isNotNull();
-			assertThat(managed.activity().acquisitions()).isEqualTo(10);
+			assertThat(managed.load().totals().acquisitions()).isEqualTo(10);
 			assertThat(context.getBean(MeterRegistry.class).get("hikaricp.connections.acquire").timer().count())
 				.isEqualTo(10);
 		}
