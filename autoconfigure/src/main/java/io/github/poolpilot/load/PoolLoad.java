@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one load measurement of a pool: cumulative counts, sums and log-scale histograms of acquire waits and
- * hold times, both in nanoseconds, from which the sizing controller takes per-interval figures and the endpoint
- * and meters a recent window. The lease registry feeds it, because it matches each return to its borrow on the
- * borrowing thread; the pool's tracker counts opened connections.
+ * hold times, both recorded in nanoseconds (holds come from HikariCP in whole milliseconds and are taken as
+ * the middle of theirs), from which the sizing controller takes per-interval figures and the endpoint and meters
+ * a recent window. The lease registry feeds it; the pool's tracker counts opened connections.
  * <p>
  * Recording is two atomic adds in a row of counters picked by the recording thread (rows are striped so that
  * threads on different cores rarely share a cache line), and a time check: no allocation, no lock. Once per
