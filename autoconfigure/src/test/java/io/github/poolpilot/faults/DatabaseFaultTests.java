@@ -8,6 +8,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -27,8 +31,12 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.github.poolpilot.actuate.PoolResizer;
+import io.github.poolpilot.autoconfigure.GuardAutoConfiguration;
 import io.github.poolpilot.autoconfigure.PoolPilotAutoConfiguration;
 import io.github.poolpilot.autoconfigure.SizingAutoConfiguration;
+import io.github.poolpilot.guard.GuardFindings;
+import io.github.poolpilot.guard.StallDetector;
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.hikari.PoolAdvice;
 import io.github.poolpilot.hikari.PoolAdvice.Check;
@@ -73,7 +81,8 @@ class DatabaseFaultTests {
 	static void startPostgres() throws SQLException {
 		server = RestartablePostgres.start(Map.of("max_connections", "12", "superuser_reserved_connections", "3"));
 		admin("create role app login password 'app'", "create role other login password 'other'",
-				"grant pg_read_all_settings, pg_read_all_stats to app");
+				"grant pg_read_all_settings, pg_read_all_stats to app", "create table ledger (worker int, pid int)",
+				"grant select, insert on ledger to app");
 	}
 
 	@AfterAll
@@ -264,11 +273,64 @@ class DatabaseFaultTests {
 	}
 
 	@Test
-	void statementTimeoutDoesNotEvictTheConnection() {
-		this.contextRunner.withPropertyValues("spring.datasource.url=" + server.jdbcUrl(),
-				"spring.datasource.hikari.connection-init-sql=set statement_timeout = 200")
+	void shrinkWhileEveryConnectionIsBusyClosesNoneInUseAndEveryTransactionCommits() {
+		this.contextRunner.withPropertyValues("spring.datasource.url=" + server.jdbcUrl(), "poolpilot.sizing.enabled=false")
+			.run((context) -> {
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+				CountDownLatch allBusy = new CountDownLatch(POOL_SIZE);
+				CountDownLatch shrunk = new CountDownLatch(1);
+				List<CompletableFuture<Boolean>> workers = new ArrayList<>();
+				for (int i = 0; i < POOL_SIZE; i++) {
+					int worker = i;
+					workers.add(CompletableFuture.supplyAsync(() -> transaction.execute((status) -> {
+						int pid = jdbc.queryForObject("select pg_backend_pid()", Integer.class);
+						jdbc.update("insert into ledger values (?, ?)", worker, pid);
+						allBusy.countDown();
+						try {
+							shrunk.await(10, TimeUnit.SECONDS);
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+						}
+						// still a transaction in progress on the same server process after the shrink
+						sleepInDatabase(jdbc, 300);
+						return jdbc.queryForObject("select pg_backend_pid()", Integer.class) == pid;
+					}), Executors.newSingleThreadExecutor()));
+				}
+				assertThat(allBusy.await(10, TimeUnit.SECONDS)).isTrue();
+				assertThat(dataSource.getHikariPoolMXBean().getActiveConnections()).isEqualTo(POOL_SIZE);
+				new PoolResizer().change(pool, 2, 2, true);
+				shrunk.countDown();
+				long start = System.nanoTime();
+				List<Boolean> samePid = new ArrayList<>();
+				for (CompletableFuture<Boolean> worker : workers) {
+					samePid.add(worker.get(10, TimeUnit.SECONDS));
+				}
+				long committed = admin("select count(*) from ledger");
+				long settledMillis = awaitMillis(() -> (appBackends() <= 2
+						&& dataSource.getHikariPoolMXBean().getTotalConnections() <= 2) ? 1 : 0, 10_000);
+				System.out.printf("fault=shrink-while-busy in_use=%d shrunk_to=2 committed=%d same_backend=%d "
+						+ "settled_ms=%d%n", POOL_SIZE, committed, samePid.stream().filter(Boolean::booleanValue).count(),
+						settledMillis + (System.nanoTime() - start) / 1_000_000);
+				assertThat(samePid).containsOnly(true).hasSize(POOL_SIZE);
+				assertThat(committed).isEqualTo(POOL_SIZE);
+				assertThat(settledMillis).isBetween(0L, 10_000L);
+				assertThat(dataSource.getMaximumPoolSize()).isEqualTo(2);
+			});
+	}
+
+	@Test
+	void statementTimeoutDoesNotEvictTheConnectionNorLookLikeARemoteCall() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(GuardAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=" + server.jdbcUrl(),
+					"spring.datasource.hikari.connection-init-sql=set statement_timeout = 400",
+					"poolpilot.guard.stall-detection.threshold=100ms", "poolpilot.guard.stall-detection.interval=20ms")
 			.run((context) -> {
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 				ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
 				jdbc.queryForObject("select 1", Integer.class);
@@ -278,14 +340,19 @@ class DatabaseFaultTests {
 				long created = pool.activity().connectionsCreated();
 				int total = dataSource.getHikariPoolMXBean().getTotalConnections();
 				for (int i = 0; i < 3; i++) {
-					assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> sleepInDatabase(jdbc, 1_000))
+					// each statement runs 400 ms inside a transaction, four times the stall threshold
+					assertThatExceptionOfType(DataAccessException.class)
+						.isThrownBy(() -> transaction.executeWithoutResult((status) -> sleepInDatabase(jdbc, 2_000)))
 						.withMessageContaining("statement timeout");
 				}
 				assertThat(jdbc.queryForObject("select 1", Integer.class)).isEqualTo(1);
-				System.out.printf("fault=statement-timeout timeouts=3 connections_created_after=%d%n",
-						pool.activity().connectionsCreated() - created);
+				long violations = context.getBean(GuardFindings.class).violationCount();
+				System.out.printf("fault=statement-timeout timeouts=3 connections_created_after=%d guard_violations=%d%n",
+						pool.activity().connectionsCreated() - created, violations);
 				assertThat(pool.activity().connectionsCreated()).isEqualTo(created);
 				assertThat(dataSource.getHikariPoolMXBean().getTotalConnections()).isEqualTo(total);
+				assertThat(context.getBean(StallDetector.class)).isNotNull();
+				assertThat(violations).isZero();
 			});
 	}
 
