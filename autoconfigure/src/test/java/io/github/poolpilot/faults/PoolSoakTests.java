@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -149,6 +150,14 @@ class PoolSoakTests {
 				}
 				load.close();
 				long failures = load.failures().size();
+				Map<String, Long> failureKinds = load.failures().stream().collect(Collectors.groupingBy((failure) -> {
+					Throwable cause = failure;
+					while (cause.getCause() != null) {
+						cause = cause.getCause();
+					}
+					String message = String.valueOf(cause.getMessage());
+					return cause.getClass().getSimpleName() + ": " + message.substring(0, Math.min(80, message.length()));
+				}, Collectors.counting()));
 				long completed = load.completed();
 				HikariPoolMXBean poolBean = dataSource.getHikariPoolMXBean();
 				// the pool settles: nobody holds or waits for a connection, and the server agrees on the count
@@ -161,13 +170,14 @@ class PoolSoakTests {
 				GuardFindings findings = context.getBean(GuardFindings.class);
 				System.out.printf("soak duration_s=%d completed=%d failed=%d largest_max=%d grown=%d shrunk=%d "
 						+ "pool_total=%d server_connections=%d leases=%d tracked_threads=%d short_lived_threads=%d "
-						+ "stuck_threads=%d violations=%d recent_kept=%d heap_after_gc_mb=%s heap_growth_kb=%d%n",
+						+ "stuck_threads=%d violations=%d recent_kept=%d heap_after_gc_mb=%s heap_growth_kb=%d "
+						+ "failure_kinds=%s%n",
 						(System.nanoTime() - start) / 1_000_000_000, completed, failures, largest,
 						controller.decisions(pool.name(), Direction.GROW),
 						controller.decisions(pool.name(), Direction.SHRINK), poolBean.getTotalConnections(),
 						serverConnections(), leases.leases(pool).size(), leases.trackedThreads(), threadsStarted,
 						stuck.size(), findings.violationCount(), findings.recentViolations().size(), heapSeries,
-						(heapAfter - heapBefore) / 1024);
+						(heapAfter - heapBefore) / 1024, failureKinds);
 				assertThat(completed).isPositive();
 				// a 5 s connection timeout under a load the pool can serve: failures are rare or none
 				assertThat(failures).isLessThanOrEqualTo(completed / 1000);
