@@ -51,9 +51,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What the database does to a pool, against a real PostgreSQL under load from worker threads: its backends
- * killed, a restart, its connection slots taken by another client, a statement timeout. Each test prints one
- * line of figures for the README's reliability table.
+ * What the database does to a pool, against a real PostgreSQL under load from worker threads, with the sizing
+ * controller in auto mode: its backends killed, a restart, its connection slots taken by another client, a shrink
+ * while every connection is busy, a statement timeout. The controller must not mistake errors for load, nor stay
+ * shrunk, and no lease may stay open. Each test prints one line of figures for the reliability table
+ * ({@code docs/reliability.md}).
  */
 class DatabaseFaultTests {
 
