@@ -51,8 +51,8 @@ public final class BrokenConnectionOverride implements SQLExceptionOverride {
 			return false;
 		}
 		String state = exception.getSQLState();
-		return decision == Override.MUST_EVICT || (state != null && (state.startsWith("08") || BROKEN_STATES.contains(state)))
-				|| BROKEN_CODES.contains(exception.getErrorCode());
+		boolean brokenState = state != null && (state.startsWith("08") || BROKEN_STATES.contains(state));
+		return decision == Override.MUST_EVICT || brokenState || BROKEN_CODES.contains(exception.getErrorCode());
 	}
 
 }
