@@ -65,6 +65,8 @@ public class GuardObservationHandler implements ObservationHandler<Observation.C
 	public void onStop(Observation.Context context) {
 		Reported reported = context.get(Reported.class);
 		if (reported != null) {
+			// a handler that failed after this one when the scope opened leaves it open: end it with the call
+			this.guard.exitReportedScope(reported);
 			this.guard.callEnded(reported.violation(), System.nanoTime() - reported.startNanos(), reported.thread());
 		}
 	}

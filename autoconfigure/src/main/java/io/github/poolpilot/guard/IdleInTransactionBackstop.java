@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.github.poolpilot.hikari.BrokenConnectionOverride;
+import io.github.poolpilot.hikari.PoolPilotMetricsTrackerFactory;
 import io.github.poolpilot.lease.CallSites;
 import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.lease.ThreadLeases;
@@ -91,7 +93,15 @@ public class IdleInTransactionBackstop implements SQLExceptionOverride {
 			logger.debug("Could not describe an idle-in-transaction timeout", ex);
 		}
 		// the server closed the session: the connection is dead whatever its SQLSTATE class says
-		return (decision == Override.DO_NOT_EVICT) ? decision : Override.MUST_EVICT;
+		if (decision == Override.DO_NOT_EVICT) {
+			return decision;
+		}
+		if (!BrokenConnectionOverride.evicts(decision, exception)
+				&& this.dataSource.getMetricsTrackerFactory() instanceof PoolPilotMetricsTrackerFactory events) {
+			// the override inside this one did not expect an eviction: report it, or its lease would stay open
+			events.connectionEvicted();
+		}
+		return Override.MUST_EVICT;
 	}
 
 	String describe() {

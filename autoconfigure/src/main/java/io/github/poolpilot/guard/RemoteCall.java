@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A remote call, or a blocking wait, that a detector saw on the current thread: what it is, as a person reads
  * it ({@code POST http://ci:8080/job/build}), the host it goes to when known (for allow-listing), and which
- * detector saw it. URIs lose their query string, fragment and credentials here, before they reach any log.
+ * detector saw it. URIs lose their query string, fragment and credentials here, before they reach any log, and
+ * a target longer than {@link #MAX_TARGET} characters is cut.
  *
  * @param kind what kind of call or wait it is
  * @param target the call as a person reads it, credentials and query string stripped
@@ -17,6 +18,17 @@ import org.jspecify.annotations.Nullable;
  * {@code direct}
  */
 public record RemoteCall(RemoteCallKind kind, String target, @Nullable String host, String detector) {
+
+	/**
+	 * Longest target kept: a URI is cut there, so that a generated path cannot bloat logs and the findings.
+	 */
+	static final int MAX_TARGET = 256;
+
+	public RemoteCall {
+		if (target.length() > MAX_TARGET) {
+			target = target.substring(0, MAX_TARGET - 3) + "...";
+		}
+	}
 
 	/**
 	 * Describe an HTTP request.

@@ -126,8 +126,13 @@ public class HikariTuner {
 			changes.add("connection events unavailable (the pool reports to its own metrics registry)");
 			return;
 		}
-		dataSource.setMetricsTrackerFactory(new PoolPilotMetricsTrackerFactory(pool, userFactory,
-				this.defaultTrackerFactory, this.listenerFactories));
+		PoolPilotMetricsTrackerFactory factory = new PoolPilotMetricsTrackerFactory(pool, userFactory,
+				this.defaultTrackerFactory, this.listenerFactories);
+		dataSource.setMetricsTrackerFactory(factory);
+		if (!started) {
+			// a broken connection's eviction is reported through the exception override, not the tracker
+			dataSource.setExceptionOverride(new BrokenConnectionOverride(dataSource.getExceptionOverride(), factory));
+		}
 	}
 
 	private void log(ManagedPool pool, boolean started, List<String> changes) {

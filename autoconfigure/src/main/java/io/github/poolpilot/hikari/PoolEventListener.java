@@ -32,6 +32,14 @@ public interface PoolEventListener {
 	}
 
 	/**
+	 * HikariCP evicted, as broken, the connection the current thread was using (a statement on it failed with a
+	 * disconnection error). HikariCP reports no {@link #released} for it: a listener that tracks borrows must end
+	 * the current thread's latest borrow of the pool here.
+	 */
+	default void evicted() {
+	}
+
+	/**
 	 * The pool opened a new physical connection.
 	 * @param createMillis how long opening it took
 	 */

@@ -32,6 +32,8 @@ public final class PoolPilotMetricsTrackerFactory implements MetricsTrackerFacto
 
 	private final Supplier<List<PoolEventListenerFactory>> listenerFactories;
 
+	private volatile @Nullable Tracker tracker;
+
 	/**
 	 * Create a factory for one pool.
 	 * @param pool the pool whose events are tracked
@@ -60,7 +62,22 @@ public final class PoolPilotMetricsTrackerFactory implements MetricsTrackerFacto
 				listeners.add(listener);
 			}
 		}
-		return new Tracker(delegate, listeners.toArray(new PoolEventListener[0]), this.pool.load());
+		Tracker tracker = new Tracker(delegate, listeners.toArray(new PoolEventListener[0]), this.pool.load());
+		this.tracker = tracker;
+		return tracker;
+	}
+
+	/**
+	 * Tell the listeners that the connection the current thread was using was evicted as broken, which
+	 * HikariCP does not report as a release.
+	 */
+	public void connectionEvicted() {
+		Tracker tracker = this.tracker;
+		if (tracker != null) {
+			for (PoolEventListener listener : tracker.listeners) {
+				listener.evicted();
+			}
+		}
 	}
 
 	/**

@@ -284,6 +284,12 @@ public class LeaseRegistry implements PoolEventListenerFactory {
 		}
 
 		@Override
+		public void evicted() {
+			// HikariCP closed the proxy of a broken connection: no release will come for it
+			released(0);
+		}
+
+		@Override
 		public void timedOut() {
 			// HikariCP reported the failed attempt as an acquisition first: take back the lease and the borrow
 			long now = System.nanoTime();

@@ -34,7 +34,7 @@ import io.github.poolpilot.sizing.SizingDecision.Direction;
  * in a short history.
  * <p>
  * Shrinking lowers {@code minimumIdle} and {@code maximumPoolSize}, then retires idle connections beyond the
- * new maximum one by one: it borrows an idle connection and evicts it. HikariCP's
+ * new maximum one by one: it borrows an idle connection, returns it and evicts it. HikariCP's
  * {@code softEvictConnections()} would retire every connection of the pool, so that the pool reopens the ones
  * it keeps. A connection in use is never closed: it stays until it is returned, and the next interval retires
  * it if it is idle by then.
@@ -255,7 +255,11 @@ public class SizingController implements SmartLifecycle {
 		int surplus = poolBean.getTotalConnections() - dataSource.getMaximumPoolSize();
 		// borrow only when a connection is idle and nobody waits, so the borrow neither blocks nor competes
 		while (surplus-- > 0 && poolBean.getIdleConnections() > 0 && poolBean.getThreadsAwaitingConnection() == 0) {
-			try (Connection connection = dataSource.getConnection()) {
+			try {
+				Connection connection = dataSource.getConnection();
+				// return it first: HikariCP reports no release for a connection evicted while borrowed, which
+				// would leave a lease open in every listener; evicting it once idle retires it the same way
+				connection.close();
 				dataSource.evictConnection(connection);
 			}
 			catch (SQLException ex) {

@@ -16,7 +16,9 @@ import io.github.poolpilot.sizing.SizingDecision.Direction;
  * next interval shows the hold time rising more than throughput, the database is saturated (TCP Vegas), and
  * the policy steps back and caps growth there for a while; while capped and still under pressure it keeps
  * stepping down as long as that costs no throughput. A need only just above the size must show in two intervals
- * in a row. Hold time spent idle across remote calls is not fed.
+ * in a row. Hold time spent idle across remote calls is not fed, and neither are intervals in which callers
+ * waited while the pool could not open the connections it was allowed (the database was down or out of slots):
+ * those never grow the pool, and when that lasts the target backs off to what the pool holds.
  * <p>
  * One instance per pool. It has no clock, no pool and no logging: its only state is what earlier samples taught
  * it, so a sequence of plain samples always gives the same decisions.
@@ -65,6 +67,12 @@ public final class SizingPolicy {
 
 	private int marginalNeeds;
 
+	private int lastTotal = -1;
+
+	private int lastMaximum;
+
+	private long starvedNanos;
+
 	/**
 	 * Create a policy for one pool.
 	 * @param settings the bounds and damping
@@ -90,9 +98,19 @@ public final class SizingPolicy {
 		this.elapsed += Math.max(0, sample.intervalNanos());
 		int upper = upperBound(sample);
 		int lower = Math.min(this.settings.minSize(), upper);
-		remember(sample);
 		// callers queueing are news to act on at once; otherwise a rate read from a few acquisitions is noise
 		boolean pressure = sample.timeouts() > 0 || sample.pending() > 0 || sample.waitingCallers() >= 0.5;
+		int total = sample.active() + sample.idle();
+		boolean first = this.lastTotal < 0;
+		boolean shortAtStart = !first && this.lastTotal < this.lastMaximum;
+		boolean shortAtEnd = total < sample.maximumPoolSize();
+		this.lastTotal = total;
+		this.lastMaximum = sample.maximumPoolSize();
+		if (pressure && (shortAtStart || shortAtEnd)) {
+			return starved(sample, lower, total, shortAtEnd && (shortAtStart || first));
+		}
+		this.starvedNanos = 0;
+		remember(sample);
 		Segment recent = recentSegment();
 		Segment current = new Segment();
 		current.add(this.window.peekLast());
@@ -152,6 +170,31 @@ public final class SizingPolicy {
 					+ duration(this.shrinkDelayNanos) + "; now " + describe(load));
 		}
 		return hold(sample, demand, describe(load) + "; needs " + need);
+	}
+
+	/**
+	 * Decide an interval in which callers waited while the pool had fewer connections than its maximum: the pool
+	 * could not open the connections it was allowed (database down, restarting, out of connection slots), so
+	 * the waits measure the database, not the load. Such an interval is kept out of the window. When the pool
+	 * stayed short all along and callers timed out, or it stayed short for longer than a caller's connection
+	 * timeout, the target backs off to the connections the pool holds, so that it stops asking for connections
+	 * the database refuses; growth resumes from the next interval in which the pool is whole.
+	 */
+	private SizingDecision starved(PoolSample sample, int lower, int total, boolean shortThroughout) {
+		this.probe = null;
+		this.marginalNeeds = 0;
+		int held = Math.max(lower, total);
+		String state = total + " of its " + sample.maximumPoolSize() + " connections";
+		// opening a connection takes milliseconds: a pool short for longer than callers wait is refused, not slow
+		this.starvedNanos = shortThroughout ? this.starvedNanos + sample.intervalNanos() : 0;
+		boolean refused = sample.timeouts() > 0 || this.starvedNanos >= sample.connectionTimeoutNanos();
+		if (refused && shortThroughout && held < this.target) {
+			return change(held, Direction.SHRINK, sample, 0, "callers waited while the pool could open only " + state
+					+ ((sample.timeouts() > 0) ? " and some timed out" : " for " + duration(this.starvedNanos))
+					+ ": the database refuses more; backing off to " + held);
+		}
+		return hold(sample, 0, "callers waited while the pool had " + state
+				+ ": opening connections is the limit, not the size");
 	}
 
 	/**

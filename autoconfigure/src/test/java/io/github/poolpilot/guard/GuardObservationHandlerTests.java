@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.SenderContext;
@@ -70,6 +71,32 @@ class GuardObservationHandlerTests {
 	}
 
 	@Test
+	void failingHandlerOfTheApplicationLeavesNoGuardStateBehind() {
+		try (SlowHttpServer ci = SlowHttpServer.start()) {
+			ci.release();
+			this.contextRunner.withBean(FailingHandler.class).run((context) -> {
+				BuildService service = context.getBean(BuildService.class);
+				ConnectionGuard guard = context.getBean(ConnectionGuard.class);
+				GuardFindings findings = context.getBean(GuardFindings.class);
+				RestClient observed = context.getBean(RestClient.Builder.class).build();
+				// the application's handler runs after the guard's and throws when the call's scope opens
+				assertThatExceptionOfType(IllegalStateException.class)
+					.isThrownBy(() -> service.build(observed, ci.uri("/job/build")))
+					.withMessage("handler of the application failed");
+				assertThat(findings.violationCount()).isEqualTo(1);
+				assertThat(guard.inReportedScope()).isFalse();
+				// the next call on this thread, through a client without observations, is still seen
+				RestClient plain = RestClient.builder()
+					.requestInterceptor(context.getBean(GuardClientHttpRequestInterceptor.class))
+					.build();
+				service.build(plain, ci.uri("/job/other"));
+				assertThat(findings.violationCount()).isEqualTo(2);
+				assertThat(findings.recentViolations().get(1).call().detector()).isEqualTo("interceptor");
+			});
+		}
+	}
+
+	@Test
 	void strictModeRefusesTheCallBeforeTheRequestLeaves() {
 		try (SlowHttpServer ci = SlowHttpServer.start()) {
 			this.contextRunner.withPropertyValues("poolpilot.guard.mode=strict").run((context) -> {
@@ -111,6 +138,23 @@ class GuardObservationHandlerTests {
 		assertThat(handler.supportsContext(new Observation.Context())).isFalse();
 		assertThat(handler.supportsContext(new SenderContext<>((carrier, key, value) -> {
 		}))).isTrue();
+	}
+
+	/**
+	 * An application's handler with a bug: it fails whenever an observation's scope opens.
+	 */
+	static class FailingHandler implements ObservationHandler<Observation.Context> {
+
+		@Override
+		public void onScopeOpened(Observation.Context context) {
+			throw new IllegalStateException("handler of the application failed");
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -15,6 +16,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
 
+import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.testing.BuildService;
 import io.github.poolpilot.testing.SlowHttpServer;
 
@@ -65,8 +69,18 @@ class IdleInTransactionBackstopTests {
 						Integer.class) == 0);
 				ci.release();
 				assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> build.get(10, TimeUnit.SECONDS));
+				// the dead connection left the pool, and its lease ended with it
+				ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
+				HikariPoolMXBean state = context.getBean(HikariDataSource.class).getHikariPoolMXBean();
+				assertThat(state.getActiveConnections()).isZero();
+				LeaseRegistry leases = context.getBean(LeaseRegistry.class);
+				assertThat(leases.leases(pool)).isEmpty();
+				// the build's thread may have ended: a lease it left open would be counted here instead
+				assertThat(leases.leakedByEndedThreads()).isZero();
 			});
 		}
+		assertThat(output).contains("dataSource - Connection org.postgresql.jdbc.PgConnection@")
+			.contains("marked as broken because of SQLSTATE(25P03)");
 		assertThat(output).contains("dataSource - PostgreSQL ended the session of BuildService.buildAndRecord() "
 				+ "because it sat idle in transaction longer than idle_in_transaction_session_timeout (SQLSTATE 25P03, "
 				+ "connection held ")

@@ -4,11 +4,13 @@ import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -153,6 +155,54 @@ class LeaseRegistryTests {
 			assertThat(registry.trackedThreads()).isLessThanOrEqualTo(129);
 			assertThat(registry.leakedByEndedThreads()).isZero();
 			assertThat(registry.unmatchedReleases()).isZero();
+		});
+	}
+
+	@Test
+	void thousandsOfThreadsAtOnceAreTrackedWhileAliveAndForgottenWhenTheyEnd() {
+		this.contextRunner.withPropertyValues("spring.datasource.url=" + server.jdbcUrl()).run((context) -> {
+			LeaseRegistry registry = context.getBean(LeaseRegistry.class);
+			ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
+			DataSource dataSource = context.getBean(DataSource.class);
+			int before = registry.trackedThreads();
+			CountDownLatch end = new CountDownLatch(1);
+			List<Thread> threads = new ArrayList<>();
+			AtomicInteger failures = new AtomicInteger();
+			for (int i = 0; i < 2_000; i++) {
+				CountDownLatch borrowed = new CountDownLatch(1);
+				Thread thread = new Thread(() -> {
+					try (Connection connection = dataSource.getConnection()) {
+						connection.getAutoCommit();
+					}
+					catch (java.sql.SQLException ex) {
+						failures.incrementAndGet();
+					}
+					borrowed.countDown();
+					try {
+						end.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}, "burst-" + i);
+				thread.setDaemon(true);
+				thread.start();
+				threads.add(thread);
+				borrowed.await();
+			}
+			// 2,000 live threads that used the pool are tracked, and none holds a connection
+			assertThat(registry.trackedThreads()).isBetween(2_000, 2_000 + before);
+			assertThat(registry.leases(pool)).isEmpty();
+			end.countDown();
+			for (Thread thread : threads) {
+				thread.join();
+			}
+			// the next read forgets the ended threads; later registrations would sweep them too
+			assertThat(registry.leases(pool)).isEmpty();
+			assertThat(registry.trackedThreads()).isLessThanOrEqualTo(before);
+			assertThat(registry.leakedByEndedThreads()).isZero();
+			assertThat(registry.unmatchedReleases()).isZero();
+			assertThat(failures).hasValue(0);
 		});
 	}
 

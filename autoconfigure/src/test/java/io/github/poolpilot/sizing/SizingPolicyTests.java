@@ -308,6 +308,58 @@ class SizingPolicyTests {
 		assertThat(this.policy.target()).isEqualTo(19);
 	}
 
+	@Test
+	void callersWaitingWhileThePoolCannotOpenConnectionsNeitherGrowItNorStayShrunk() {
+		start(4);
+		// the database is down: the pool holds nothing, every caller times out after waiting
+		Load outage = new Load(4, 1000).waiting(4).timeouts(4).held(0);
+		SizingDecision first = step(outage);
+		assertThat(first.direction()).isEqualTo(Direction.SHRINK);
+		assertThat(first.maximumPoolSize()).isEqualTo(2);
+		assertThat(first.reason()).isEqualTo("callers waited while the pool could open only 0 of its 4 connections "
+				+ "and some timed out: the database refuses more; backing off to 2");
+		for (int second = 0; second < 10; second++) {
+			assertThat(step(outage).direction()).isEqualTo(Direction.HOLD);
+		}
+		assertThat(this.size).isEqualTo(2);
+		// back: 200/s x 20 ms = 4 busy, 4 + sqrt(4) = 6; the outage's waits are not remembered as load
+		List<Integer> sizes = new ArrayList<>();
+		for (int second = 0; second < 10; second++) {
+			step(new Load(200, 20));
+			sizes.add(this.size);
+		}
+		assertThat(sizes).last().isEqualTo(6);
+		assertThat(sizes).allMatch((size) -> size <= 6);
+	}
+
+	@Test
+	void poolShortForLongerThanTheConnectionTimeoutBacksOffWithoutTimeouts() {
+		start(8);
+		// another client took the connection slots: the pool keeps 2, callers queue on them but get served
+		Load refused = new Load(150, 20).waiting(2).held(2);
+		for (int second = 0; second < 4; second++) {
+			SizingDecision decision = step(refused);
+			assertThat(decision.direction()).isEqualTo(Direction.HOLD);
+			assertThat(decision.reason())
+				.isEqualTo("callers waited while the pool had 2 of its 8 connections: opening connections is the "
+						+ "limit, not the size");
+		}
+		SizingDecision backOff = step(refused);
+		assertThat(backOff.direction()).isEqualTo(Direction.SHRINK);
+		assertThat(backOff.maximumPoolSize()).isEqualTo(2);
+		assertThat(backOff.reason()).endsWith("for 5 s: the database refuses more; backing off to 2");
+	}
+
+	@Test
+	void poolStillFillingAfterAGrowthStepIsNotBackedOff() {
+		start(4);
+		assertThat(step(new Load(200, 40).waiting(2)).maximumPoolSize()).isEqualTo(8);
+		// the new connections take a moment to open; callers wait meanwhile, none times out
+		SizingDecision filling = step(new Load(200, 40).waiting(1).held(6));
+		assertThat(filling.direction()).isEqualTo(Direction.HOLD);
+		assertThat(this.size).isEqualTo(8);
+	}
+
 	private void start(int size) {
 		this.size = size;
 		this.minimum = size;
@@ -339,6 +391,8 @@ class SizingPolicyTests {
 
 		private @Nullable Integer budget = 100;
 
+		private int held = Integer.MAX_VALUE;
+
 		Load(double rate, double holdMillis) {
 			this.rate = rate;
 			this.holdMillis = holdMillis;
@@ -365,6 +419,11 @@ class SizingPolicyTests {
 			return this;
 		}
 
+		Load held(int connections) {
+			this.held = connections;
+			return this;
+		}
+
 		Load budget(@Nullable Integer budget) {
 			this.budget = budget;
 			return this;
@@ -373,10 +432,11 @@ class SizingPolicyTests {
 		PoolSample at(int maximumPoolSize, int minimumIdle) {
 			long acquisitions = Math.round(this.rate);
 			long holdNanos = (long) (acquisitions * this.holdMillis * 1e6);
-			int active = (int) Math.min(maximumPoolSize, Math.ceil(this.rate * this.holdMillis / 1000));
+			int total = Math.min(maximumPoolSize, this.held);
+			int active = (int) Math.min(total, Math.ceil(this.rate * this.holdMillis / 1000));
 			return new PoolSample(1_000_000_000L, acquisitions, (long) (this.waiting * 1e9), this.timeouts,
 					acquisitions, holdNanos, (long) (this.p90Millis * 1e6), (long) (holdNanos * this.remoteShare),
-					active, maximumPoolSize - active, 0, maximumPoolSize, minimumIdle, 5_000_000_000L, this.budget);
+					active, total - active, 0, maximumPoolSize, minimumIdle, 5_000_000_000L, this.budget);
 		}
 
 	}

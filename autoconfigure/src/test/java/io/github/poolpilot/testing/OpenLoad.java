@@ -1,9 +1,13 @@
 package io.github.poolpilot.testing;
 
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,12 +28,17 @@ public final class OpenLoad implements AutoCloseable {
 
 	private final LongAdder completed = new LongAdder();
 
+	private final LongAdder shed = new LongAdder();
+
 	private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
 
 	private ScheduledFuture<?> schedule;
 
-	private OpenLoad(int workers, Transaction transaction, double ratePerSecond) {
-		this.workers = Executors.newFixedThreadPool(workers);
+	private OpenLoad(int workers, int maxQueued, Transaction transaction, double ratePerSecond) {
+		BlockingQueue<Runnable> queue = (maxQueued < Integer.MAX_VALUE) ? new ArrayBlockingQueue<>(maxQueued)
+				: new LinkedBlockingQueue<>();
+		this.workers = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, queue,
+				Executors.defaultThreadFactory(), (arrival, executor) -> this.shed.increment());
 		this.transaction = transaction;
 		this.schedule = schedule(ratePerSecond);
 	}
@@ -42,7 +51,20 @@ public final class OpenLoad implements AutoCloseable {
 	 * @return the running driver
 	 */
 	public static OpenLoad start(double ratePerSecond, int workers, Transaction transaction) {
-		return new OpenLoad(workers, transaction, ratePerSecond);
+		return new OpenLoad(workers, Integer.MAX_VALUE, transaction, ratePerSecond);
+	}
+
+	/**
+	 * Start driving load that sheds arrivals once a number of them wait for a worker, as a server with a
+	 * bounded request queue does.
+	 * @param ratePerSecond arrivals per second
+	 * @param workers the most transactions in flight at once
+	 * @param maxQueued the most arrivals waiting for a worker
+	 * @param transaction what each arrival runs
+	 * @return the running driver
+	 */
+	public static OpenLoad start(double ratePerSecond, int workers, int maxQueued, Transaction transaction) {
+		return new OpenLoad(workers, maxQueued, transaction, ratePerSecond);
 	}
 
 	/**
@@ -60,6 +82,14 @@ public final class OpenLoad implements AutoCloseable {
 	 */
 	public long completed() {
 		return this.completed.sum();
+	}
+
+	/**
+	 * Return how many arrivals were shed because too many waited for a worker.
+	 * @return the count
+	 */
+	public long shed() {
+		return this.shed.sum();
 	}
 
 	/**
