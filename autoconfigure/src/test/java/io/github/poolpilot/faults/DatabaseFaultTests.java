@@ -106,7 +106,9 @@ class DatabaseFaultTests {
 				int killed = admin("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = '"
 						+ APPLICATION_NAME + "'");
 				long successesAtKill = load.successes();
-				long healedMillis = awaitMillis(() -> (appBackends() == dataSource.getMaximumPoolSize()
+				// whole again: the server counts as many of the application's sessions as the pool holds connections,
+				// and transactions flow
+				long healedMillis = awaitMillis(() -> (appBackends() == dataSource.getHikariPoolMXBean().getTotalConnections()
 						&& load.successes() > successesAtKill + 50) ? 1 : 0, 10_000);
 				// a few more intervals in which the errors could have been mistaken for load
 				sizing.watch(1_000);
@@ -119,8 +121,6 @@ class DatabaseFaultTests {
 				// each killed connection fails at most the one transaction that uses it next
 				assertThat(load.failures()).isBetween(0L, (long) before);
 				assertThat(healedMillis).isBetween(0L, 5_000L);
-				assertThat(dataSource.getHikariPoolMXBean().getTotalConnections())
-					.isEqualTo(dataSource.getMaximumPoolSize());
 				assertThat(sizing.grown()).isEqualTo(grownBefore);
 				assertThat(sizing.largest).isLessThanOrEqualTo(before);
 				assertThat(leaked).isZero();
