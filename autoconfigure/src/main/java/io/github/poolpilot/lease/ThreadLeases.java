@@ -1,5 +1,7 @@
 package io.github.poolpilot.lease;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
@@ -25,7 +27,21 @@ public final class ThreadLeases {
 
 	private @Nullable String[] transactions = new String[4];
 
-	private volatile int count;
+	// written by the owner with release semantics and read by others with acquire semantics: a lease's fields
+	// are visible before the count that covers them, without the full fence of a volatile write on every
+	// borrow and return
+	private static final VarHandle COUNT;
+
+	static {
+		try {
+			COUNT = MethodHandles.lookup().findVarHandle(ThreadLeases.class, "count", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private int count;
 
 	// the wait of the latest borrow, which HikariCP may report next as a timeout; read by the owner only
 	private long lastWaitNanos;
@@ -45,7 +61,7 @@ public final class ThreadLeases {
 		this.since[n] = nanoTime;
 		this.transactions[n] = transaction;
 		this.lastWaitNanos = waitNanos;
-		this.count = n + 1;
+		COUNT.setRelease(this, n + 1);
 	}
 
 	/**
@@ -58,13 +74,16 @@ public final class ThreadLeases {
 		for (int i = n - 1; i >= 0; i--) {
 			if (this.pools[i] == pool) {
 				long since = this.since[i];
-				// close the gap; connections are nearly always returned last-in first-out, so this rarely moves
-				System.arraycopy(this.pools, i + 1, this.pools, i, n - 1 - i);
-				System.arraycopy(this.since, i + 1, this.since, i, n - 1 - i);
-				System.arraycopy(this.transactions, i + 1, this.transactions, i, n - 1 - i);
+				int moved = n - 1 - i;
+				if (moved > 0) {
+					// close the gap; connections are nearly always returned last-in first-out, so this is rare
+					System.arraycopy(this.pools, i + 1, this.pools, i, moved);
+					System.arraycopy(this.since, i + 1, this.since, i, moved);
+					System.arraycopy(this.transactions, i + 1, this.transactions, i, moved);
+				}
 				this.pools[n - 1] = null;
 				this.transactions[n - 1] = null;
-				this.count = n - 1;
+				COUNT.setRelease(this, n - 1);
 				return since;
 			}
 		}
@@ -95,7 +114,7 @@ public final class ThreadLeases {
 	 * @return the count
 	 */
 	public int count() {
-		return this.count;
+		return (int) COUNT.getAcquire(this);
 	}
 
 	/**
