@@ -220,8 +220,11 @@ public final class SizingPolicy {
 		}
 		this.ceiling = probe.from();
 		this.ceilingSettled = true;
-		return change(probe.from(), Direction.GROW, sample, demand, "fewer connections served less: " + measured
-				+ "; back to " + probe.from());
+		// say which half of the test failed: a step down undone while throughput held is no proof of lost service
+		String why = (rateGain < -this.settings.saturationTolerance() / 2) ? "fewer connections served less"
+				: "fewer connections did not make transactions faster";
+		return change(probe.from(), Direction.GROW, sample, demand, why + ": " + measured + "; back to "
+				+ probe.from());
 	}
 
 	private void saturatedAt(int size) {

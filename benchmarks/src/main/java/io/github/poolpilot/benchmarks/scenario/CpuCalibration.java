@@ -10,24 +10,26 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Sizes the CPU-bound scenario on this machine: a {@code generate_series} aggregate that keeps one database core
- * busy for about {@link #TARGET_MILLIS} ms, and what the database serves of it with a few connections running
- * back to back, which is what its cores can serve today. The scenario's arrivals are set above that.
+ * busy for about {@link #TARGET_MILLIS} ms, and what the database's cores can serve of it: the larger of the
+ * cores' count over the query's fastest time alone and what {@link #CONNECTIONS} connections running back to back
+ * served (the machine is shared, so either may be the higher). The scenario's arrivals are set above that.
  *
  * @param sql the query
  * @param singleMillis the query's fastest time alone
- * @param capacity queries per second served by {@link #CONNECTIONS} connections running back to back
+ * @param measured queries per second served by {@link #CONNECTIONS} connections running back to back
+ * @param cores the machine's cores, which the database shares with the load driver
  */
-record CpuCalibration(String sql, double singleMillis, double capacity) {
+record CpuCalibration(String sql, double singleMillis, double measured, int cores) {
 
 	/**
 	 * The CPU time one query should take.
 	 */
-	static final double TARGET_MILLIS = 10;
+	static final double TARGET_MILLIS = 15;
 
 	/**
 	 * Connections that measure the capacity: twice the cores, so that no core idles between queries.
 	 */
-	static final int CONNECTIONS = 4;
+	static final int CONNECTIONS = 8;
 
 	/**
 	 * Calibrate against a server.
@@ -41,7 +43,7 @@ record CpuCalibration(String sql, double singleMillis, double capacity) {
 			double probe = fastest(connection, query(200_000), 5);
 			long rows = Math.max(10_000, Math.round(200_000 * TARGET_MILLIS / probe / 10_000) * 10_000);
 			String sql = query(rows);
-			double single = fastest(connection, sql, 10);
+			double single = fastest(connection, sql, 30);
 			LongAdder done = new LongAdder();
 			long end = System.nanoTime() + (long) (seconds * 1e9);
 			List<Thread> threads = new ArrayList<>();
@@ -64,7 +66,7 @@ record CpuCalibration(String sql, double singleMillis, double capacity) {
 			for (Thread thread : threads) {
 				thread.join();
 			}
-			return new CpuCalibration(sql, single, done.sum() / seconds);
+			return new CpuCalibration(sql, single, done.sum() / seconds, Runtime.getRuntime().availableProcessors());
 		}
 	}
 
@@ -74,7 +76,15 @@ record CpuCalibration(String sql, double singleMillis, double capacity) {
 	 * @return arrivals per second, rounded to 5
 	 */
 	double overload(double factor) {
-		return Math.max(5, Math.round(this.capacity * factor / 5) * 5);
+		return Math.max(5, Math.round(capacity() * factor / 5) * 5);
+	}
+
+	/**
+	 * Return what the database's cores can serve of the query.
+	 * @return queries per second
+	 */
+	double capacity() {
+		return Math.max(this.measured, this.cores * 1e3 / this.singleMillis);
 	}
 
 	/**
@@ -82,8 +92,9 @@ record CpuCalibration(String sql, double singleMillis, double capacity) {
 	 * @return the text
 	 */
 	String describe() {
-		return String.format(Locale.ROOT, "`%s` takes %.1f ms alone; %d connections back to back served %.0f/s",
-				this.sql, this.singleMillis, CONNECTIONS, this.capacity);
+		return String.format(Locale.ROOT, "`%s` takes %.1f ms alone (%d cores: %.0f/s); %d connections back to back "
+				+ "served %.0f/s", this.sql, this.singleMillis, this.cores, this.cores * 1e3 / this.singleMillis,
+				CONNECTIONS, this.measured);
 	}
 
 	private static String query(long rows) {

@@ -15,7 +15,8 @@ import java.util.function.IntPredicate;
  * @param ok requests that ran
  * @param timeouts requests that gave up waiting for a connection
  * @param errors requests that failed otherwise, were rejected by the driver or never ended
- * @param throughput successful requests per second of the phase
+ * @param throughput requests of the phase that succeeded, per second of the phase; a request that ended after
+ * the phase (a backlog drained later) does not count
  * @param p50Millis median latency
  * @param p99Millis 99th percentile latency
  * @param meanHoldMillis mean time a successful request held its connection
@@ -42,8 +43,9 @@ record PhaseStats(String name, double rate, double seconds, int arrivals, int ok
 		double settle = settleSeconds(samples, run.phaseStarts()[index]);
 		long settledAt = run.phaseStarts()[index] + (long) (settle * 1e9);
 		Requests requests = run.requests();
+		long end = run.phaseStarts()[index + 1];
 		return compute(phase.name(), phase.rate(), phase.seconds(), requests, (i) -> requests.phase[i] == index,
-				samples, settle, (i) -> requests.intended[i] >= settledAt);
+				(i) -> requests.ended[i] < end, samples, settle, (i) -> requests.intended[i] >= settledAt);
 	}
 
 	/**
@@ -55,7 +57,10 @@ record PhaseStats(String name, double rate, double seconds, int arrivals, int ok
 		long[] starts = run.phaseStarts();
 		double seconds = starts[starts.length - 1] / 1e9;
 		double rate = run.requests().size() / seconds;
-		return compute("all", rate, seconds, run.requests(), (i) -> true, run.samples(), 0, (i) -> true);
+		long end = starts[starts.length - 1];
+		Requests requests = run.requests();
+		return compute("all", rate, seconds, requests, (i) -> true, (i) -> requests.ended[i] < end, run.samples(), 0,
+				(i) -> true);
 	}
 
 	/**
@@ -71,13 +76,15 @@ record PhaseStats(String name, double rate, double seconds, int arrivals, int ok
 		Requests requests = run.requests();
 		long count = Arrays.stream(requests.intended).filter((t) -> t >= from).count();
 		return compute("from " + fromSeconds + " s", count / seconds, seconds, requests,
-				(i) -> requests.intended[i] >= from, run.samplesFrom(from / 1_000_000), 0, (i) -> true);
+				(i) -> requests.intended[i] >= from, (i) -> requests.ended[i] < starts[starts.length - 1],
+				run.samplesFrom(from / 1_000_000), 0, (i) -> true);
 	}
 
 	private static PhaseStats compute(String name, double rate, double seconds, Requests requests,
-			IntPredicate member, List<Sample> samples, double settle, IntPredicate afterSettling) {
+			IntPredicate member, IntPredicate inTime, List<Sample> samples, double settle, IntPredicate afterSettling) {
 		int arrivals = 0;
 		int ok = 0;
+		int served = 0;
 		int timeouts = 0;
 		int late = 0;
 		long hold = 0;
@@ -90,6 +97,7 @@ record PhaseStats(String name, double rate, double seconds, int arrivals, int ok
 			arrivals++;
 			if (requests.outcome[i] == Requests.OK) {
 				ok++;
+				served += inTime.test(i) ? 1 : 0;
 				hold += requests.hold(i);
 			}
 			else if (requests.outcome[i] == Requests.ACQUIRE_TIMEOUT) {
@@ -105,7 +113,7 @@ record PhaseStats(String name, double rate, double seconds, int arrivals, int ok
 		int peak = samples.stream().mapToInt(Sample::total).max().orElse(0);
 		double mean = samples.stream().mapToInt(Sample::total).average().orElse(0);
 		int endSize = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).maximumPoolSize();
-		return new PhaseStats(name, rate, seconds, arrivals, ok, timeouts, arrivals - ok - timeouts, ok / seconds,
+		return new PhaseStats(name, rate, seconds, arrivals, ok, timeouts, arrivals - ok - timeouts, served / seconds,
 				percentile(latencies, ended, 0.50), percentile(latencies, ended, 0.99),
 				(ok > 0) ? hold / 1e6 / ok : 0, peak, mean, endSize, settle, late);
 	}

@@ -52,7 +52,7 @@ final class Report {
 		if (!note.isEmpty()) {
 			this.markdown.append(note).append("\n\n");
 		}
-		this.markdown.append(HEADER).append('\n').append(HEADER.replaceAll("[^|]", "-").replace("|-", "| -"))
+		this.markdown.append(HEADER).append('\n').append("| - ".repeat(HEADER.split("\\|").length - 1) + "|")
 			.append('\n');
 		List<String> runJson = new ArrayList<>();
 		for (Run run : runs) {
