@@ -27,7 +27,7 @@ record Scenario(String id, String title, List<Phase> phases, Work work, double p
 	static Scenario ioBound(boolean quick) {
 		return new Scenario("io-bound", "I/O-bound: pg_sleep(0.02), 50/s -> 200/s -> 50/s",
 				List.of(Phase.steady("50/s", 50, quick ? 10 : 40), Phase.steady("200/s", 200, quick ? 10 : 40),
-						Phase.steady("50/s again", 50, quick ? 20 : 65)),
+						Phase.steady("50/s again", 50, quick ? 20 : 60)),
 				Work.query(SLEEP_20MS), 0);
 	}
 

@@ -80,7 +80,7 @@ public final class ScenarioRunner {
 		}
 		double rate = calibration.overload(OVERLOAD);
 		System.out.println("CPU-bound: " + calibration.describe() + "; arrivals " + rate + "/s");
-		double sweepSeconds = quick ? 8 : 20;
+		double sweepSeconds = quick ? 8 : 15;
 		Scenario sweep = Scenario.cpuBound(rate, calibration.sql(), sweepSeconds);
 		List<Run> sweepRuns = new ArrayList<>();
 		for (int size : SWEEP) {
