@@ -96,7 +96,9 @@ public final class SizingPolicy {
 		Segment recent = recentSegment();
 		Segment current = new Segment();
 		current.add(this.window.peekLast());
-		Segment load = (pressure && current.demand() > recent.demand()) ? current : recent;
+		// when nobody waits now, callers who waited in earlier intervals (a burst) are served already: growing for
+		// them would open connections for load that has passed
+		Segment load = !pressure ? recent.withoutWaiting() : (current.demand() > recent.demand()) ? current : recent;
 		double demandAll = load.demand();
 		// connections held idle across remote calls are a defect to fix, not load to serve
 		double demand = demandAll * (1 - sample.remoteWaitShare());
@@ -384,6 +386,13 @@ public final class SizingPolicy {
 			this.releases += interval.releases();
 			this.weightedHold += (double) interval.holdPercentileNanos() * interval.releases();
 			this.waitingNanos += interval.waitingCallers() * interval.nanos();
+		}
+
+		Segment withoutWaiting() {
+			Segment segment = new Segment();
+			segment.add(this);
+			segment.waitingNanos = 0;
+			return segment;
 		}
 
 		void add(Segment other) {

@@ -148,6 +148,17 @@ class SizingPolicyTests {
 	}
 
 	@Test
+	void callersWhoWaitedInABurstThatEndedAreNotGrownForLater() {
+		start(2);
+		// 50 callers at once: they queue, and the pool grows while they do
+		assertThat(step(new Load(50, 22).waiting(13)).maximumPoolSize()).isEqualTo(4);
+		// then nothing arrives and nobody waits: the burst's queue is no reason to grow after the cooldown
+		for (int second = 0; second < 10; second++) {
+			assertThat(step(new Load(0, 22)).maximumPoolSize()).isEqualTo(4);
+		}
+	}
+
+	@Test
 	void growthThatBuysThroughputIsNotBraked() {
 		start(3);
 		// I/O-bound: the pool was the limit; at 6 connections throughput rises and transactions are no slower
