@@ -117,7 +117,7 @@ final class Report {
 	 */
 	void finish() throws IOException {
 		String text = this.environment + "\n\n" + this.markdown;
-		Files.writeString(this.directory.resolve("scenarios.md"), text);
+		Files.writeString(this.directory.resolve("report.md"), text);
 		Files.write(this.directory.resolve("summary.csv"), this.phaseCsv);
 		Files.write(this.directory.resolve("targets.csv"), this.verdictCsv);
 		Files.writeString(this.directory.resolve("summary.json"), Json.object("environment", this.environment,

@@ -73,7 +73,7 @@ final class Targets {
 	 * Check the CPU-bound targets against the best static size of the sweep.
 	 * @param run a run of the CPU-bound scenario
 	 * @param best the sweep's best static size
-	 * @param bestStats the figures of the best static size
+	 * @param bestStats the figures of a run of the best static size as long as this one
 	 * @return the verdicts
 	 */
 	static List<Verdict> cpuBound(Run run, int best, PhaseStats bestStats) {
