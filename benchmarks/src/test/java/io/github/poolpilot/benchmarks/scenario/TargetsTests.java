@@ -35,7 +35,7 @@ class TargetsTests {
 	void settledSizeIsTheMedianOfTheLastThird() {
 		Run run = TestRuns.run(List.of(Phase.steady("cpu", 10, 3)), 20_000_000,
 				(millis) -> (millis < 2000) ? 20 : 12);
-		assertThat(Targets.settledSize(run)).isEqualTo(12);
+		assertThat(Targets.settledSize(run, Sample::total)).isEqualTo(12);
 	}
 
 	@Test
