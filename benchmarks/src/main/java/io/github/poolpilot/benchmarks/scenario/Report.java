@@ -88,7 +88,9 @@ final class Report {
 					"firstError", run.firstError(), "phases", Json.raw(Json.array(phaseJson)), "sizingChanges",
 					Json.raw(Json.array(events))));
 		}
-		this.markdown.append("\nTargets:\n\n| contender | target | measured | verdict |\n| - | - | - | - |\n");
+		if (!verdicts.isEmpty()) {
+			this.markdown.append("\nTargets:\n\n| contender | target | measured | verdict |\n| - | - | - | - |\n");
+		}
 		List<String> verdictJson = new ArrayList<>();
 		for (Verdict verdict : verdicts) {
 			this.markdown.append(format("| %s | %s | %s | **%s** |%n", verdict.contender(), verdict.target(),
