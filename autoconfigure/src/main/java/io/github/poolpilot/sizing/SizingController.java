@@ -234,7 +234,7 @@ public class SizingController implements SmartLifecycle {
 			state.changed(sample, decision, apply);
 		}
 		if (apply) {
-			retireSurplus(pool, poolBean);
+			state.evictedFor = retireSurplus(pool.name(), dataSource, poolBean, state.evictedFor);
 		}
 	}
 
@@ -250,9 +250,24 @@ public class SizingController implements SmartLifecycle {
 		}
 	}
 
-	private void retireSurplus(ManagedPool pool, HikariPoolMXBean poolBean) {
-		HikariDataSource dataSource = pool.dataSource();
-		int surplus = poolBean.getTotalConnections() - dataSource.getMaximumPoolSize();
+	/**
+	 * Retire the connections beyond the pool's {@code maximumPoolSize}. While a connection is idle and nobody
+	 * waits, one is borrowed and evicted at a time. While callers queue, no connection is ever idle (each one
+	 * returned goes to a waiting caller), so the surplus would stay open for as long as the load lasts: that is
+	 * when the saturation brake steps back. Then every connection is soft-evicted, once per size: HikariCP closes
+	 * each one when it is returned, never in use, and reopens only up to the new maximum.
+	 * @param name the pool name, for the log
+	 * @param dataSource the pool
+	 * @param poolBean the pool's MXBean
+	 * @param evictedFor the {@code maximumPoolSize} the pool was last soft-evicted for, or {@code -1}
+	 * @return the {@code maximumPoolSize} the pool is now soft-evicted for, or {@code -1} without a surplus
+	 */
+	static int retireSurplus(String name, HikariDataSource dataSource, HikariPoolMXBean poolBean, int evictedFor) {
+		int maximum = dataSource.getMaximumPoolSize();
+		int surplus = poolBean.getTotalConnections() - maximum;
+		if (surplus <= 0) {
+			return -1;
+		}
 		// borrow only when a connection is idle and nobody waits, so the borrow neither blocks nor competes
 		while (surplus-- > 0 && poolBean.getIdleConnections() > 0 && poolBean.getThreadsAwaitingConnection() == 0) {
 			try {
@@ -263,10 +278,20 @@ public class SizingController implements SmartLifecycle {
 				dataSource.evictConnection(connection);
 			}
 			catch (SQLException ex) {
-				logger.debug(pool.name() + " - could not retire a surplus connection", ex);
-				return;
+				logger.debug(name + " - could not retire a surplus connection", ex);
+				return evictedFor;
 			}
 		}
+		if (evictedFor != maximum && poolBean.getThreadsAwaitingConnection() > 0
+				&& poolBean.getTotalConnections() > maximum) {
+			poolBean.softEvictConnections();
+			if (logger.isInfoEnabled()) {
+				logger.info(name + " - callers wait, so no connection is idle to retire: every connection will be "
+						+ "closed when it is returned and the pool reopens up to " + maximum);
+			}
+			return maximum;
+		}
+		return evictedFor;
 	}
 
 	private void log(ManagedPool pool, SizingEvent event) {
@@ -314,6 +339,8 @@ public class SizingController implements SmartLifecycle {
 		private volatile boolean failing;
 
 		private int recommendedMaximum;
+
+		private int evictedFor = -1;
 
 		private int recommendedMinimum;
 

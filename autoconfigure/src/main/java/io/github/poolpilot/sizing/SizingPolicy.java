@@ -114,7 +114,9 @@ public final class SizingPolicy {
 		Segment recent = recentSegment();
 		Segment current = new Segment();
 		current.add(this.window.peekLast());
-		Segment load = (pressure && current.demand() > recent.demand()) ? current : recent;
+		// when nobody waits now, callers who waited in earlier intervals (a burst) are served already: growing for
+		// them would open connections for load that has passed
+		Segment load = !pressure ? recent.withoutWaiting() : (current.demand() > recent.demand()) ? current : recent;
 		double demandAll = load.demand();
 		// connections held idle across remote calls are a defect to fix, not load to serve
 		double demand = demandAll * (1 - sample.remoteWaitShare());
@@ -263,8 +265,11 @@ public final class SizingPolicy {
 		}
 		this.ceiling = probe.from();
 		this.ceilingSettled = true;
-		return change(probe.from(), Direction.GROW, sample, demand, "fewer connections served less: " + measured
-				+ "; back to " + probe.from());
+		// say which half of the test failed: a step down undone while throughput held is no proof of lost service
+		String why = (rateGain < -this.settings.saturationTolerance() / 2) ? "fewer connections served less"
+				: "fewer connections did not make transactions faster";
+		return change(probe.from(), Direction.GROW, sample, demand, why + ": " + measured + "; back to "
+				+ probe.from());
 	}
 
 	private void saturatedAt(int size) {
@@ -424,6 +429,13 @@ public final class SizingPolicy {
 			this.releases += interval.releases();
 			this.weightedHold += (double) interval.holdPercentileNanos() * interval.releases();
 			this.waitingNanos += interval.waitingCallers() * interval.nanos();
+		}
+
+		Segment withoutWaiting() {
+			Segment segment = new Segment();
+			segment.add(this);
+			segment.waitingNanos = 0;
+			return segment;
 		}
 
 		void add(Segment other) {

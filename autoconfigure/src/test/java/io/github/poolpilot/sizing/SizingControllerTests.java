@@ -32,6 +32,10 @@ import io.github.poolpilot.testing.EmbeddedPostgresServer;
 import io.github.poolpilot.testing.OpenLoad;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -68,6 +72,38 @@ class SizingControllerTests {
 		if (this.dataSource != null) {
 			this.dataSource.close();
 		}
+	}
+
+	@Test
+	void surplusInUseWhileCallersWaitIsSoftEvictedOncePerSize() {
+		// the brake stepped back from 20 to 10 while every connection is busy and callers queue
+		HikariDataSource dataSource = mock(HikariDataSource.class);
+		HikariPoolMXBean poolBean = mock(HikariPoolMXBean.class);
+		given(dataSource.getMaximumPoolSize()).willReturn(10);
+		given(poolBean.getTotalConnections()).willReturn(20);
+		given(poolBean.getIdleConnections()).willReturn(0);
+		given(poolBean.getThreadsAwaitingConnection()).willReturn(300);
+		assertThat(SizingController.retireSurplus("test", dataSource, poolBean, -1)).isEqualTo(10);
+		then(poolBean).should().softEvictConnections();
+		// the next interval, connections still being returned: not again for the same size
+		assertThat(SizingController.retireSurplus("test", dataSource, poolBean, 10)).isEqualTo(10);
+		then(poolBean).should().softEvictConnections();
+		// once the surplus is gone, a later step back may evict again
+		given(poolBean.getTotalConnections()).willReturn(10);
+		assertThat(SizingController.retireSurplus("test", dataSource, poolBean, 10)).isEqualTo(-1);
+	}
+
+	@Test
+	void surplusWithoutWaitingCallersIsNeverSoftEvicted() throws SQLException {
+		HikariDataSource dataSource = mock(HikariDataSource.class);
+		HikariPoolMXBean poolBean = mock(HikariPoolMXBean.class);
+		given(dataSource.getMaximumPoolSize()).willReturn(2);
+		given(poolBean.getTotalConnections()).willReturn(4);
+		given(poolBean.getIdleConnections()).willReturn(0);
+		given(poolBean.getThreadsAwaitingConnection()).willReturn(0);
+		assertThat(SizingController.retireSurplus("test", dataSource, poolBean, -1)).isEqualTo(-1);
+		then(poolBean).should(never()).softEvictConnections();
+		then(dataSource).should(never()).getConnection();
 	}
 
 	@Test

@@ -132,6 +132,33 @@ class SizingPolicyTests {
 	}
 
 	@Test
+	void stepDownUndoneWithoutLossOfThroughputSaysTransactionsGotNoFaster() {
+		start(10);
+		step(new Load(100, 50).waiting(10));
+		step(new Load(100, 80).waiting(8));
+		step(new Load(100, 50).waiting(10));
+		step(new Load(100, 50).waiting(10));
+		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(8);
+		// 8 serve as many, but each transaction takes longer: back to 10, for that reason
+		SizingDecision back = step(new Load(102, 56).waiting(10));
+		assertThat(back.direction()).isEqualTo(Direction.GROW);
+		assertThat(back.maximumPoolSize()).isEqualTo(10);
+		assertThat(back.reason()).startsWith("fewer connections did not make transactions faster: at 8 connections "
+				+ "the mean hold time changed +12%");
+	}
+
+	@Test
+	void callersWhoWaitedInABurstThatEndedAreNotGrownForLater() {
+		start(2);
+		// 50 callers at once: they queue, and the pool grows while they do
+		assertThat(step(new Load(50, 22).waiting(13)).maximumPoolSize()).isEqualTo(4);
+		// then nothing arrives and nobody waits: the burst's queue is no reason to grow after the cooldown
+		for (int second = 0; second < 10; second++) {
+			assertThat(step(new Load(0, 22)).maximumPoolSize()).isEqualTo(4);
+		}
+	}
+
+	@Test
 	void growthThatBuysThroughputIsNotBraked() {
 		start(3);
 		// I/O-bound: the pool was the limit; at 6 connections throughput rises and transactions are no slower

@@ -1,0 +1,160 @@
+package io.github.poolpilot.benchmarks.scenario;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.github.poolpilot.sizing.SizingEvent;
+
+/**
+ * Writes the results: a plain-text table on standard output, the same tables as Markdown, CSV files (one line
+ * per run and phase, one per verdict, and every sample of every run) and one JSON document.
+ */
+final class Report {
+
+	private static final String HEADER = "| contender | phase | rate/s | arrivals | ok/s | p50 ms | p99 ms | timeouts "
+			+ "| errors | hold ms | peak conn | mean conn | end size | settle s |";
+
+	private final Path directory;
+
+	private final String environment;
+
+	private final StringBuilder markdown = new StringBuilder();
+
+	private final List<String> phaseCsv = new ArrayList<>();
+
+	private final List<String> verdictCsv = new ArrayList<>();
+
+	private final List<String> json = new ArrayList<>();
+
+	Report(Path directory, String environment) throws IOException {
+		this.directory = Files.createDirectories(directory);
+		this.environment = environment;
+		this.phaseCsv.add("scenario,contender,phase,rate,seconds,arrivals,ok,timeouts,errors,throughput,p50_ms,"
+				+ "p99_ms,mean_hold_ms,peak_connections,mean_connections,end_size,settle_s,load_before,load_after,"
+				+ "pg_stat_activity_end");
+		this.verdictCsv.add("scenario,contender,target,measured,verdict");
+	}
+
+	/**
+	 * Report one scenario's runs and verdicts.
+	 * @param scenario the scenario
+	 * @param runs its runs
+	 * @param verdicts the targets checked against them
+	 * @param note what else the reader must know, or an empty string
+	 * @throws IOException if a file cannot be written
+	 */
+	void scenario(Scenario scenario, List<Run> runs, List<Verdict> verdicts, String note) throws IOException {
+		this.markdown.append("### ").append(scenario.title()).append("\n\n");
+		if (!note.isEmpty()) {
+			this.markdown.append(note).append("\n\n");
+		}
+		this.markdown.append(HEADER).append('\n').append("| - ".repeat(HEADER.split("\\|").length - 1) + "|")
+			.append('\n');
+		List<String> runJson = new ArrayList<>();
+		for (Run run : runs) {
+			List<PhaseStats> stats = new ArrayList<>();
+			for (int i = 0; i < run.phases().size(); i++) {
+				stats.add(PhaseStats.of(run, i));
+			}
+			if (run.phases().size() > 1) {
+				stats.add(PhaseStats.all(run));
+			}
+			List<String> phaseJson = new ArrayList<>();
+			for (PhaseStats phase : stats) {
+				this.markdown.append(row(run, phase)).append('\n');
+				this.phaseCsv.add(String.join(",", scenario.id(), csv(run.contender().label()), csv(phase.name()),
+						format("%.1f,%.0f,%d,%d,%d,%d,%.2f,%.1f,%.1f,%.2f,%d,%.2f,%d,%.1f,%.2f,%.2f,%d", phase.rate(),
+								phase.seconds(), phase.arrivals(), phase.ok(), phase.timeouts(), phase.errors(),
+								phase.throughput(), phase.p50Millis(), phase.p99Millis(), phase.meanHoldMillis(),
+								phase.peakConnections(), phase.meanConnections(), phase.endSize(),
+								phase.settleSeconds(), run.loadBefore(), run.loadAfter(),
+								run.serverConnections())));
+				phaseJson.add(Json.object("phase", phase.name(), "rate", phase.rate(), "seconds", phase.seconds(),
+						"arrivals", phase.arrivals(), "ok", phase.ok(), "acquireTimeouts", phase.timeouts(),
+						"errors", phase.errors(), "throughput", phase.throughput(), "p50Millis", phase.p50Millis(),
+						"p99Millis", phase.p99Millis(), "meanHoldMillis", phase.meanHoldMillis(), "peakConnections",
+						phase.peakConnections(), "meanConnections", phase.meanConnections(), "endSize",
+						phase.endSize(), "settleSeconds", phase.settleSeconds(), "timeoutsAfterSettling",
+						phase.timeoutsAfterSettling()));
+			}
+			writeSamples(scenario, run);
+			List<String> events = run.events().stream().map(Report::event).map(Json::string).toList();
+			runJson.add(Json.object("contender", run.contender().label(), "loadAverageBefore", run.loadBefore(),
+					"loadAverageAfter", run.loadAfter(), "pgStatActivityAtEnd", run.serverConnections(),
+					"firstError", run.firstError(), "phases", Json.raw(Json.array(phaseJson)), "sizingChanges",
+					Json.raw(Json.array(events))));
+		}
+		if (!verdicts.isEmpty()) {
+			this.markdown.append("\nTargets:\n\n| contender | target | measured | verdict |\n| - | - | - | - |\n");
+		}
+		List<String> verdictJson = new ArrayList<>();
+		for (Verdict verdict : verdicts) {
+			this.markdown.append(format("| %s | %s | %s | **%s** |%n", verdict.contender(), verdict.target(),
+					verdict.measured(), verdict.word()));
+			this.verdictCsv.add(String.join(",", verdict.scenario(), csv(verdict.contender()), csv(verdict.target()),
+					csv(verdict.measured()), verdict.word()));
+			verdictJson.add(Json.object("contender", verdict.contender(), "target", verdict.target(), "measured",
+					verdict.measured(), "verdict", verdict.word()));
+		}
+		this.markdown.append('\n');
+		for (Run run : runs) {
+			if (!run.events().isEmpty()) {
+				this.markdown.append("Pool Pilot's sizing changes (").append(run.contender().label())
+					.append("), from `SizingController.states()`:\n```\n");
+				run.events().forEach((event) -> this.markdown.append(event(event)).append('\n'));
+				this.markdown.append("```\n\n");
+			}
+		}
+		this.json.add(Json.object("scenario", scenario.id(), "title", scenario.title(), "note", note, "runs",
+				Json.raw(Json.array(runJson)), "targets", Json.raw(Json.array(verdictJson))));
+	}
+
+	/**
+	 * Write the collected files and print the tables.
+	 * @throws IOException if a file cannot be written
+	 */
+	void finish() throws IOException {
+		String text = this.environment + "\n\n" + this.markdown;
+		Files.writeString(this.directory.resolve("report.md"), text);
+		Files.write(this.directory.resolve("summary.csv"), this.phaseCsv);
+		Files.write(this.directory.resolve("targets.csv"), this.verdictCsv);
+		Files.writeString(this.directory.resolve("summary.json"), Json.object("environment", this.environment,
+				"scenarios", Json.raw(Json.array(this.json))) + "\n");
+		System.out.println(text);
+	}
+
+	private void writeSamples(Scenario scenario, Run run) throws IOException {
+		List<String> lines = new ArrayList<>();
+		lines.add("millis,total,active,idle,pending,maximum_pool_size,arrived,finished");
+		for (Sample s : run.samples()) {
+			lines.add(format("%d,%d,%d,%d,%d,%d,%d,%d", s.millis(), s.total(), s.active(), s.idle(), s.pending(),
+					s.maximumPoolSize(), s.arrived(), s.finished()));
+		}
+		Files.write(this.directory.resolve(scenario.id() + "-" + run.contender().id() + "-samples.csv"), lines);
+	}
+
+	private static String row(Run run, PhaseStats p) {
+		return format("| %s | %s | %.0f | %d | %.1f | %.1f | %.1f | %d | %d | %.1f | %d | %.1f | %d | %.1f |",
+				run.contender().label(), p.name(), p.rate(), p.arrivals(), p.throughput(), p.p50Millis(),
+				p.p99Millis(), p.timeouts(), p.errors(), p.meanHoldMillis(), p.peakConnections(), p.meanConnections(),
+				p.endSize(), p.settleSeconds());
+	}
+
+	private static String event(SizingEvent event) {
+		return event.time() + " " + event.fromMaximumPoolSize() + " -> " + event.toMaximumPoolSize() + ": "
+				+ event.reason();
+	}
+
+	private static String csv(String value) {
+		return "\"" + value.replace("\"", "\"\"") + "\"";
+	}
+
+	private static String format(String format, Object... args) {
+		return String.format(Locale.ROOT, format, args);
+	}
+
+}

