@@ -15,7 +15,9 @@ import io.github.poolpilot.sizing.SizingDecision.Direction;
  * window, after a cooldown and outside a hysteresis band, in limited steps. Each growth step is a probe: if the
  * next interval shows the hold time rising more than throughput, the database is saturated (TCP Vegas), and
  * the policy steps back and caps growth there for a while; while capped and still under pressure it keeps
- * stepping down as long as that costs no throughput. A need only just above the size must show in two intervals
+ * stepping down as long as that costs no throughput. Each step down is judged against the step before it and
+ * against the throughput measured at the saturated size, so that small losses cannot add up step after step
+ * (on a saturated database fewer connections always hold them for less time). A need only just above the size must show in two intervals
  * in a row. Hold time spent idle across remote calls is not fed, and neither are intervals in which callers
  * waited while the pool could not open the connections it was allowed (the database was down or out of slots):
  * those never grow the pool, and when that lasts the target backs off to what the pool holds.
@@ -64,6 +66,12 @@ public final class SizingPolicy {
 	private long ceilingUntil;
 
 	private boolean ceilingSettled;
+
+	/**
+	 * Throughput, in acquisitions per second, measured at the size where growth saturated the database: every
+	 * step down below that size must keep serving at least {@code 1 - saturationTolerance / 2} of it.
+	 */
+	private double saturatedRate;
 
 	private int marginalNeeds;
 
@@ -253,21 +261,38 @@ public final class SizingPolicy {
 			if (holdRise > this.settings.saturationTolerance() && rateGain < holdRise) {
 				saturatedAt(probe.from());
 				this.ceilingSettled = false;
+				// the interval before the growth step measured the saturated size
+				this.saturatedRate = probe.acquireRate();
 				return change(probe.from(), Direction.SHRINK, sample, demand, "the database is saturated: " + measured
 						+ "; back to " + probe.from() + ", no growth above it for "
 						+ duration(this.settings.saturationMemory().toNanos()));
 			}
 			return null;
 		}
-		if (rateGain >= -this.settings.saturationTolerance() / 2 && holdRise < 0) {
+		// a step down may cost as much throughput as the one before it, and in all no more than that share of
+		// what the saturated size served; the same half of saturationTolerance (10% by default) for both
+		double tolerance = this.settings.saturationTolerance() / 2;
+		double referenceLoss = (this.saturatedRate > 0) ? sample.acquireRate() / this.saturatedRate - 1 : 0;
+		boolean heldReference = referenceLoss >= -tolerance;
+		if (rateGain >= -tolerance && heldReference && holdRise < 0) {
 			saturatedAt(probe.to());
 			return null;
 		}
+		// back to the last size that served enough, and no more steps down while the ceiling is remembered
 		this.ceiling = probe.from();
 		this.ceilingSettled = true;
-		// say which half of the test failed: a step down undone while throughput held is no proof of lost service
-		String why = (rateGain < -this.settings.saturationTolerance() / 2) ? "fewer connections served less"
-				: "fewer connections did not make transactions faster";
+		// say which part of the test failed: a step down undone while throughput held is no proof of lost service
+		String why;
+		if (rateGain < -tolerance) {
+			why = "fewer connections served less";
+		}
+		else if (!heldReference) {
+			why = String.format(Locale.ROOT, "fewer connections served less than the saturated size (%+.0f%%, "
+					+ "%.1f -> %.1f/s)", referenceLoss * 100, this.saturatedRate, sample.acquireRate());
+		}
+		else {
+			why = "fewer connections did not make transactions faster";
+		}
 		return change(probe.from(), Direction.GROW, sample, demand, why + ": " + measured + "; back to "
 				+ probe.from());
 	}

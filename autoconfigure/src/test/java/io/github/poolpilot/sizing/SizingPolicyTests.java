@@ -132,6 +132,53 @@ class SizingPolicyTests {
 	}
 
 	@Test
+	void smallThroughputLossesPerStepDownAreJudgedAgainstTheSaturatedSize() {
+		start(10);
+		step(new Load(100, 50).waiting(10));
+		// saturated at 10 connections, which served 100/s
+		step(new Load(100, 80).waiting(8));
+		step(new Load(100, 50).waiting(10));
+		step(new Load(100, 50).waiting(10));
+		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(8);
+		// 8 serve 6% less, faster: within 10% of the saturated size, so keep them and try 6
+		step(new Load(94, 40).waiting(10));
+		step(new Load(94, 40).waiting(10));
+		assertThat(step(new Load(94, 40).waiting(10)).maximumPoolSize()).isEqualTo(6);
+		// 6 serve 6% less than 8, which alone would pass, but 12% less than the saturated size: back to 8
+		SizingDecision back = step(new Load(88, 35).waiting(10));
+		assertThat(back.direction()).isEqualTo(Direction.GROW);
+		assertThat(back.maximumPoolSize()).isEqualTo(8);
+		assertThat(back.reason()).startsWith("fewer connections served less than the saturated size (-12%, 100.0 -> "
+				+ "88.0/s): at 6 connections the mean hold time changed -13% (40.0 -> 35.0 ms) and throughput -6% "
+				+ "(94.0 -> 88.0/s) against 8; back to 8");
+		// and no more steps down while the saturation is remembered, instead of walking down to min-size
+		for (int second = 0; second < 60; second++) {
+			assertThat(step(new Load(94, 40).waiting(10)).maximumPoolSize()).isEqualTo(8);
+		}
+		assertThat(this.policy.saturationCeiling()).isEqualTo(8);
+	}
+
+	@Test
+	void stepsDownThatKeepTheSaturatedThroughputKeepGoing() {
+		start(10);
+		step(new Load(100, 50).waiting(10));
+		step(new Load(100, 80).waiting(8));
+		step(new Load(100, 50).waiting(10));
+		step(new Load(100, 50).waiting(10));
+		List<Integer> sizes = new ArrayList<>();
+		sizes.add(step(new Load(100, 50).waiting(10)).maximumPoolSize());
+		// each smaller pool serves the same 100/s, each transaction a little faster
+		double hold = 50;
+		while (this.size > SETTINGS.minSize()) {
+			hold *= 0.9;
+			step(new Load(100, hold).waiting(10));
+			step(new Load(100, hold).waiting(10));
+			sizes.add(step(new Load(100, hold).waiting(10)).maximumPoolSize());
+		}
+		assertThat(sizes).containsExactly(8, 6, 5, 4, 3, 2);
+	}
+
+	@Test
 	void stepDownUndoneWithoutLossOfThroughputSaysTransactionsGotNoFaster() {
 		start(10);
 		step(new Load(100, 50).waiting(10));
