@@ -20,7 +20,9 @@ import io.github.poolpilot.sizing.SizingDecision.Direction;
  * (on a saturated database fewer connections always hold them for less time). A need only just above the size must show in two intervals
  * in a row. Hold time spent idle across remote calls is not fed, and neither are intervals in which callers
  * waited while the pool could not open the connections it was allowed (the database was down or out of slots):
- * those never grow the pool, and when that lasts the target backs off to what the pool holds.
+ * those never grow the pool, and when that lasts the target backs off to what the pool holds. A growth step is
+ * judged even while the pool is still opening its connections (a saturated database opens them slowly), and
+ * nothing grows past a step that has not been judged.
  * <p>
  * One instance per pool. It has no clock, no pool and no logging: its only state is what earlier samples taught
  * it, so a sequence of plain samples always gives the same decisions.
@@ -133,7 +135,7 @@ public final class SizingPolicy {
 		if (this.ceiling > 0 && this.elapsed >= this.ceilingUntil) {
 			this.ceiling = 0;
 		}
-		SizingDecision judged = judgeProbe(sample, demand);
+		SizingDecision judged = judgeProbe(sample, demand, false);
 		if (judged != null) {
 			return judged;
 		}
@@ -191,14 +193,21 @@ public final class SizingPolicy {
 	 * the database refuses; growth resumes from the next interval in which the pool is whole.
 	 */
 	private SizingDecision starved(PoolSample sample, int lower, int total, boolean shortThroughout) {
-		this.probe = null;
 		this.marginalNeeds = 0;
+		// a database too busy to open the connections of a growth step quickly is often saturated by them: judge
+		// the step now if this interval shows it, and otherwise keep it for the first interval the pool is whole,
+		// so that growth never passes a step that was not judged
+		SizingDecision judged = judgeProbe(sample, 0, true);
+		if (judged != null) {
+			return judged;
+		}
 		int held = Math.max(lower, total);
 		String state = total + " of its " + sample.maximumPoolSize() + " connections";
 		// opening a connection takes milliseconds: a pool short for longer than callers wait is refused, not slow
 		this.starvedNanos = shortThroughout ? this.starvedNanos + sample.intervalNanos() : 0;
 		boolean refused = sample.timeouts() > 0 || this.starvedNanos >= sample.connectionTimeoutNanos();
 		if (refused && shortThroughout && held < this.target) {
+			this.probe = null;
 			return change(held, Direction.SHRINK, sample, 0, "callers waited while the pool could open only " + state
 					+ ((sample.timeouts() > 0) ? " and some timed out" : " for " + duration(this.starvedNanos))
 					+ ": the database refuses more; backing off to " + held);
@@ -243,22 +252,35 @@ public final class SizingPolicy {
 		return change(size, Direction.GROW, sample, demand, reason);
 	}
 
-	private @Nullable SizingDecision judgeProbe(PoolSample sample, double demand) {
+	/**
+	 * Judge the size change of the interval before, if there was one.
+	 * @param starved whether the pool was short of connections in this interval: then only a growth step that
+	 * saturated the database is judged, and any other step stays pending until an interval the pool is whole
+	 */
+	private @Nullable SizingDecision judgeProbe(PoolSample sample, double demand, boolean starved) {
 		Probe probe = this.probe;
 		this.probe = null;
-		if (probe == null || sample.maximumPoolSize() != probe.to() || probe.acquisitions() < MIN_PROBE_ACQUISITIONS
-				|| sample.acquisitions() < MIN_PROBE_ACQUISITIONS || probe.meanHoldNanos() <= 0
-				|| sample.meanHoldNanos() <= 0) {
+		if (probe == null || sample.maximumPoolSize() != probe.to()) {
+			return null;
+		}
+		if (probe.acquisitions() < MIN_PROBE_ACQUISITIONS || sample.acquisitions() < MIN_PROBE_ACQUISITIONS
+				|| probe.meanHoldNanos() <= 0 || sample.meanHoldNanos() <= 0) {
+			this.probe = starved ? probe : null;
 			return null;
 		}
 		double holdRise = sample.meanHoldNanos() / probe.meanHoldNanos() - 1;
 		double rateGain = sample.acquireRate() / probe.acquireRate() - 1;
+		boolean saturated = holdRise > this.settings.saturationTolerance() && rateGain < holdRise;
+		if (starved && (probe.down() || !saturated)) {
+			this.probe = probe;
+			return null;
+		}
 		String measured = String.format(Locale.ROOT, "at %d connections the mean hold time changed %+.0f%% (%.1f -> "
 				+ "%.1f ms) and throughput %+.0f%% (%.1f -> %.1f/s) against %d", probe.to(), holdRise * 100,
 				probe.meanHoldNanos() / NANOS_PER_MILLI, sample.meanHoldNanos() / NANOS_PER_MILLI, rateGain * 100,
 				probe.acquireRate(), sample.acquireRate(), probe.from());
 		if (!probe.down()) {
-			if (holdRise > this.settings.saturationTolerance() && rateGain < holdRise) {
+			if (saturated) {
 				saturatedAt(probe.from());
 				this.ceilingSettled = false;
 				// the interval before the growth step measured the saturated size

@@ -434,6 +434,32 @@ class SizingPolicyTests {
 		assertThat(this.size).isEqualTo(8);
 	}
 
+	@Test
+	void growthStepTheDatabaseOpensTooSlowlyIsStillJudgedWhileThePoolFills() {
+		start(10);
+		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(19);
+		// the busy database opens the new connections slowly, and those it opened already slow every transaction
+		SizingDecision brake = step(new Load(100, 80).waiting(8).held(14));
+		assertThat(brake.direction()).isEqualTo(Direction.SHRINK);
+		assertThat(brake.maximumPoolSize()).isEqualTo(10);
+		assertThat(brake.reason()).startsWith("the database is saturated: at 19 connections the mean hold time "
+				+ "changed +60%");
+	}
+
+	@Test
+	void growthStepIsJudgedInTheFirstIntervalThePoolIsWholeAndNotGrownPast() {
+		start(10);
+		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(19);
+		// still filling, and no slower yet: nothing to judge, and no growth either
+		SizingDecision filling = step(new Load(100, 50).waiting(2).held(14));
+		assertThat(filling.direction()).isEqualTo(Direction.HOLD);
+		// whole at 19 and slower for the same throughput: the step that was not judged yet is undone
+		SizingDecision brake = step(new Load(100, 80).waiting(8));
+		assertThat(brake.direction()).isEqualTo(Direction.SHRINK);
+		assertThat(brake.maximumPoolSize()).isEqualTo(10);
+		assertThat(brake.reason()).startsWith("the database is saturated: at 19 connections");
+	}
+
 	private void start(int size) {
 		this.size = size;
 		this.minimum = size;
