@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.load.PoolLoad;
 
 /**
  * The connections one thread holds, most recent last. Only the owning thread writes (connections are borrowed
@@ -43,8 +44,28 @@ public final class ThreadLeases {
 
 	private int count;
 
+	private static final VarHandle BORROWS;
+
+	static {
+		try {
+			BORROWS = MethodHandles.lookup().findVarHandle(ThreadLeases.class, "borrows", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	// written by the owner only, read by the clock's ticker to tell a busy application from an idle one
+	private long borrows;
+
 	// the wait of the latest borrow, which HikariCP may report next as a timeout; read by the owner only
 	private long lastWaitNanos;
+
+	// the thread's own load counters of the pools it used, the latest first; read and written by the owner only
+	private PoolLoad.@Nullable ThreadCounters[] counters = new PoolLoad.ThreadCounters[1];
+
+	// a virtual thread records into the loads' shared counters
+	private boolean sharedCounters;
 
 	ThreadLeases(Thread thread) {
 		this.thread = thread;
@@ -62,6 +83,52 @@ public final class ThreadLeases {
 		this.transactions[n] = transaction;
 		this.lastWaitNanos = waitNanos;
 		COUNT.setRelease(this, n + 1);
+		BORROWS.setOpaque(this, this.borrows + 1);
+	}
+
+	/**
+	 * Return this thread's counters of a pool's load, registering them with the load on the thread's first
+	 * event in that pool.
+	 * @param load the pool's load
+	 * @return the counters, or {@code null} when this thread records into the load's shared counters
+	 */
+	PoolLoad.@Nullable ThreadCounters counters(PoolLoad load) {
+		PoolLoad.ThreadCounters latest = this.counters[0];
+		if (latest != null && latest.load() == load) {
+			return latest;
+		}
+		return (this.sharedCounters) ? null : findCounters(load);
+	}
+
+	private PoolLoad.@Nullable ThreadCounters findCounters(PoolLoad load) {
+		PoolLoad.@Nullable ThreadCounters[] counters = this.counters;
+		int i = 0;
+		while (i < counters.length && counters[i] != null && counters[i].load() != load) {
+			i++;
+		}
+		PoolLoad.ThreadCounters found;
+		if (i < counters.length && counters[i] != null) {
+			found = counters[i];
+		}
+		else {
+			found = load.countersFor(this.thread);
+			if (found == null) {
+				this.sharedCounters = true;
+				return null;
+			}
+			if (i == counters.length) {
+				counters = Arrays.copyOf(counters, i + 1);
+				this.counters = counters;
+			}
+		}
+		// the latest pool first: a thread nearly always keeps using the same one
+		System.arraycopy(counters, 0, counters, 1, i);
+		counters[0] = found;
+		return found;
+	}
+
+	long borrows() {
+		return (long) BORROWS.getOpaque(this);
 	}
 
 	/**

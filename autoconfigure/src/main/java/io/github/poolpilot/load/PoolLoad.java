@@ -1,7 +1,12 @@
 package io.github.poolpilot.load;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,10 +20,12 @@ import org.jspecify.annotations.Nullable;
  * the middle of theirs), from which the sizing controller takes per-interval figures and the endpoint and meters
  * a recent window. The lease registry feeds it; the pool's tracker counts opened connections.
  * <p>
- * Recording is two atomic adds in a row of counters picked by the recording thread (rows are striped so that
- * threads on different cores rarely share a cache line), and a time check: no allocation, no lock. Once per
- * slice of the window, the first event past the slice's end tries, without waiting, to copy the counters into a
- * preallocated ring of snapshots; a window is the counters now minus the oldest snapshot still inside it.
+ * A platform thread records into {@link ThreadCounters counters of its own}, which only it writes: two plain
+ * additions and a time check, no atomic instruction, no allocation, no lock. Readers add up every thread's
+ * counters, and fold those of threads that ended into a common total. Virtual threads, which come and go with
+ * each task, share striped rows of atomic counters instead. Once per slice of the window, the first event past
+ * the slice's end tries, without waiting, to copy the totals into a preallocated ring of snapshots; a window is
+ * the totals now minus the oldest snapshot still inside it.
  */
 public final class PoolLoad {
 
@@ -48,7 +55,16 @@ public final class PoolLoad {
 	// a multiple of 8 longs (a cache line) with room to spare, so that two rows never share a line
 	private static final int ROW = (FIELDS / 8 + 2) * 8;
 
+	private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
+	private static final @Nullable MethodHandle IS_VIRTUAL = isVirtualHandle();
+
 	private final AtomicLongArray counts;
+
+	private final ConcurrentLinkedQueue<ThreadCounters> threads = new ConcurrentLinkedQueue<>();
+
+	// the counters of threads that ended; guarded by ringLock
+	private final long[] ended = new long[FIELDS];
 
 	private final int stripeMask;
 
@@ -121,6 +137,52 @@ public final class PoolLoad {
 	}
 
 	/**
+	 * Return counters that only the given thread records into, registered with this load, or {@code null} for a
+	 * virtual thread, which records with {@link #borrowed(long, long)} and the like instead. Call it once per
+	 * thread and keep the result.
+	 * @param thread the recording thread, normally the current one
+	 * @return the counters, or {@code null}
+	 */
+	public @Nullable ThreadCounters countersFor(Thread thread) {
+		if (isVirtual(thread)) {
+			return null;
+		}
+		ThreadCounters counters = new ThreadCounters(this, thread);
+		this.threads.add(counters);
+		return counters;
+	}
+
+	/**
+	 * Record a borrow on the thread that owns the counters.
+	 * @param counters the current thread's counters of this load, or {@code null} to record in the shared ones
+	 * @param waitNanos how long the thread waited for the connection
+	 * @param now the current {@link System#nanoTime()}
+	 */
+	public void borrowed(@Nullable ThreadCounters counters, long waitNanos, long now) {
+		record(counters, WAIT_SUM, waitNanos, WAIT + LogBuckets.index(waitNanos, WAIT_BUCKETS), now);
+	}
+
+	/**
+	 * Record a return on the thread that owns the counters.
+	 * @param counters the current thread's counters of this load, or {@code null} to record in the shared ones
+	 * @param holdNanos how long the connection was held
+	 * @param now the current {@link System#nanoTime()}
+	 */
+	public void returned(@Nullable ThreadCounters counters, long holdNanos, long now) {
+		record(counters, HOLD_SUM, holdNanos, HOLD + LogBuckets.index(holdNanos, HOLD_BUCKETS), now);
+	}
+
+	/**
+	 * Turn the borrow just recorded in the counters into a timeout, as {@link #timedOut(long, long)} does.
+	 * @param counters the current thread's counters of this load, or {@code null} for the shared ones
+	 * @param waitNanos the wait recorded with that borrow
+	 * @param now the current {@link System#nanoTime()}
+	 */
+	public void timedOut(@Nullable ThreadCounters counters, long waitNanos, long now) {
+		record(counters, WAIT_SUM, -waitNanos, TIMEOUTS, now);
+	}
+
+	/**
 	 * Turn the {@link #borrowed borrow} just recorded on this thread into a timeout: the caller waited but got no
 	 * connection. Its wait stays in the wait histogram, which describes every caller that waited.
 	 * @param waitNanos the wait recorded with that borrow
@@ -153,7 +215,13 @@ public final class PoolLoad {
 	 */
 	public LoadTotals totals() {
 		long now = this.clock.getAsLong();
-		return new LoadTotals(now, now - this.started, sum(new long[FIELDS]));
+		this.ringLock.lock();
+		try {
+			return new LoadTotals(now, now - this.started, sum(new long[FIELDS]));
+		}
+		finally {
+			this.ringLock.unlock();
+		}
 	}
 
 	/**
@@ -221,6 +289,19 @@ public final class PoolLoad {
 		}
 	}
 
+	private void record(@Nullable ThreadCounters counters, int sum, long value, int count, long now) {
+		if (counters == null) {
+			record(sum, value, count, now);
+		}
+		else if (counters.thread != this.excluded) {
+			long[] values = counters.values;
+			// only this thread writes these counters: opaque stores keep each one whole for the readers
+			LONGS.setOpaque(values, sum, values[sum] + value);
+			LONGS.setOpaque(values, count, values[count] + 1);
+			tick(now);
+		}
+	}
+
 	private void tick(long now) {
 		if (now - this.nextSnapshot >= 0 && this.ringLock.tryLock()) {
 			try {
@@ -243,14 +324,80 @@ public final class PoolLoad {
 		this.nextSnapshot = now + this.sliceNanos;
 	}
 
+	// guarded by ringLock, which also makes folding the counters of an ended thread happen once
 	private long[] sum(long[] into) {
-		Arrays.fill(into, 0);
+		for (Iterator<ThreadCounters> iterator = this.threads.iterator(); iterator.hasNext();) {
+			ThreadCounters counters = iterator.next();
+			// a thread seen ended has written its last count (thread termination happens-before isAlive's false)
+			if (!counters.thread.isAlive()) {
+				iterator.remove();
+				for (int i = 0; i < FIELDS; i++) {
+					this.ended[i] += (long) LONGS.getOpaque(counters.values, i);
+				}
+			}
+		}
+		System.arraycopy(this.ended, 0, into, 0, FIELDS);
 		for (int row = 0; row < this.counts.length(); row += ROW) {
 			for (int i = 0; i < FIELDS; i++) {
 				into[i] += this.counts.get(row + i);
 			}
 		}
+		for (ThreadCounters counters : this.threads) {
+			long[] values = counters.values;
+			for (int i = 0; i < FIELDS; i++) {
+				into[i] += (long) LONGS.getOpaque(values, i);
+			}
+		}
 		return into;
+	}
+
+	private static boolean isVirtual(Thread thread) {
+		if (IS_VIRTUAL == null) {
+			return false;
+		}
+		try {
+			return (boolean) IS_VIRTUAL.invokeExact(thread);
+		}
+		catch (Throwable ex) {
+			return false;
+		}
+	}
+
+	private static @Nullable MethodHandle isVirtualHandle() {
+		try {
+			// Thread.isVirtual() exists from Java 21 on; this code is compiled for Java 17
+			return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+		}
+		catch (ReflectiveOperationException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * One platform thread's counters of one pool's load. Only that thread writes them; they belong to the load
+	 * that handed them out.
+	 */
+	public static final class ThreadCounters {
+
+		private final PoolLoad load;
+
+		private final Thread thread;
+
+		private final long[] values = new long[FIELDS];
+
+		private ThreadCounters(PoolLoad load, Thread thread) {
+			this.load = load;
+			this.thread = thread;
+		}
+
+		/**
+		 * Return the load these counters belong to.
+		 * @return the load
+		 */
+		public PoolLoad load() {
+			return this.load;
+		}
+
 	}
 
 }

@@ -48,6 +48,49 @@ class PoolLoadTests {
 	}
 
 	@Test
+	void threadsCountIntoTheirOwnCountersWhichOutliveTheThread() throws InterruptedException {
+		this.load.borrowed(1_000, now());
+		Thread[] workers = new Thread[4];
+		for (int i = 0; i < workers.length; i++) {
+			workers[i] = new Thread(() -> {
+				PoolLoad.ThreadCounters counters = this.load.countersFor(Thread.currentThread());
+				assertThat(counters).isNotNull();
+				for (int n = 0; n < 1_000; n++) {
+					this.load.borrowed(counters, 2_000, now());
+					this.load.returned(counters, 3_000_000, now());
+				}
+				this.load.borrowed(counters, SECOND, now());
+				this.load.timedOut(counters, SECOND, now());
+			});
+			workers[i].start();
+		}
+		for (Thread worker : workers) {
+			worker.join();
+		}
+		// the ended threads' counts are folded once, and read the same way every time after
+		for (int read = 0; read < 2; read++) {
+			LoadTotals totals = this.load.totals();
+			assertThat(totals.acquisitions()).isEqualTo(4_001);
+			assertThat(totals.acquireWaitNanos()).isEqualTo(4_000 * 2_000 + 1_000);
+			assertThat(totals.releases()).isEqualTo(4_000);
+			assertThat(totals.holdNanos()).isEqualTo(4_000 * 3_000_000L);
+			assertThat(totals.timeouts()).isEqualTo(4);
+		}
+	}
+
+	@Test
+	void aThreadsOwnCountersAreReadWhileItLives() {
+		PoolLoad.ThreadCounters counters = this.load.countersFor(Thread.currentThread());
+		this.load.borrowed(counters, 7_000, now());
+		this.load.returned(counters, 9_000_000, now());
+		LoadTotals totals = this.load.totals();
+		assertThat(totals.acquisitions()).isEqualTo(1);
+		assertThat(totals.acquireWaitNanos()).isEqualTo(7_000);
+		assertThat(totals.holdNanos()).isEqualTo(9_000_000);
+		assertThat(totals.holdNanos(0.5)).isCloseTo(9_000_000, within(9_000_000 / 16.0));
+	}
+
+	@Test
 	void anExcludedThreadLeavesNoTrace() {
 		this.load.exclude(Thread.currentThread());
 		this.load.borrowed(5, now());
