@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -223,6 +224,13 @@ public class SizingController implements SmartLifecycle {
 		state.totals = totals;
 		state.remote = remote;
 		SizingDecision decision = state.policy.decide(sample);
+		if (logger.isDebugEnabled()) {
+			logger.debug(String.format(Locale.ROOT, "%s - %.1f acquisitions/s, mean hold %.1f ms, %d timeouts, "
+					+ "%d active + %d idle of %d, %d waiting: %s %d (%s)", pool.name(), sample.acquireRate(),
+					sample.meanHoldNanos() / 1e6, sample.timeouts(), sample.active(), sample.idle(),
+					sample.maximumPoolSize(), sample.pending(), decision.direction(), decision.maximumPoolSize(),
+					decision.reason()));
+		}
 		state.lastSample = sample;
 		state.lastDecision = decision;
 		state.failing = false;

@@ -75,6 +75,15 @@ public final class SizingPolicy {
 	 */
 	private double saturatedRate;
 
+	/**
+	 * What the pool did at its current size since the last change, without the interval right after it (which
+	 * still carries the size before): a step down is judged on these, over a whole cooldown, because the
+	 * throughput of one interval varies by about a tenth on its own.
+	 */
+	private Measured atSize = new Measured();
+
+	private int intervalsAtSize;
+
 	private int marginalNeeds;
 
 	private int lastTotal = -1;
@@ -121,6 +130,9 @@ public final class SizingPolicy {
 		}
 		this.starvedNanos = 0;
 		remember(sample);
+		if (sample.maximumPoolSize() == this.target && ++this.intervalsAtSize > 1) {
+			this.atSize.add(sample);
+		}
 		Segment recent = recentSegment();
 		Segment current = new Segment();
 		current.add(this.window.peekLast());
@@ -164,8 +176,10 @@ public final class SizingPolicy {
 			if (this.ceiling > 0 && this.target >= this.ceiling && !this.ceilingSettled && this.target > lower) {
 				// under pressure at a saturated size: a smaller pool may serve as much with less waiting inside
 				int size = Math.max(lower, this.target - Math.max(1, this.target / 4));
-				this.probe = new Probe(this.target, size, sample.acquireRate(), sample.meanHoldNanos(),
-						sample.acquisitions(), true);
+				Measured before = (this.atSize.acquisitions >= MIN_PROBE_ACQUISITIONS) ? this.atSize
+						: Measured.of(sample);
+				this.probe = new Probe(this.target, size, before.rate(), before.meanHold(), before.acquisitions,
+						true);
 				return change(size, Direction.SHRINK, sample, demand, "the database is saturated and callers wait; "
 						+ "trying " + size + " connections to see whether fewer serve as much");
 			}
@@ -263,13 +277,19 @@ public final class SizingPolicy {
 		if (probe == null || sample.maximumPoolSize() != probe.to()) {
 			return null;
 		}
-		if (probe.acquisitions() < MIN_PROBE_ACQUISITIONS || sample.acquisitions() < MIN_PROBE_ACQUISITIONS
-				|| probe.meanHoldNanos() <= 0 || sample.meanHoldNanos() <= 0) {
+		if (probe.down() && !starved && this.elapsed - this.lastChangeAt < this.cooldownNanos) {
+			// a step down is judged once the whole cooldown has been measured at the smaller size
+			this.probe = probe;
+			return null;
+		}
+		Measured after = (probe.down() && !starved) ? this.atSize : Measured.of(sample);
+		if (probe.acquisitions() < MIN_PROBE_ACQUISITIONS || after.acquisitions < MIN_PROBE_ACQUISITIONS
+				|| probe.meanHoldNanos() <= 0 || after.meanHold() <= 0) {
 			this.probe = starved ? probe : null;
 			return null;
 		}
-		double holdRise = sample.meanHoldNanos() / probe.meanHoldNanos() - 1;
-		double rateGain = sample.acquireRate() / probe.acquireRate() - 1;
+		double holdRise = after.meanHold() / probe.meanHoldNanos() - 1;
+		double rateGain = after.rate() / probe.acquireRate() - 1;
 		boolean saturated = holdRise > this.settings.saturationTolerance() && rateGain < holdRise;
 		if (starved && (probe.down() || !saturated)) {
 			this.probe = probe;
@@ -277,8 +297,8 @@ public final class SizingPolicy {
 		}
 		String measured = String.format(Locale.ROOT, "at %d connections the mean hold time changed %+.0f%% (%.1f -> "
 				+ "%.1f ms) and throughput %+.0f%% (%.1f -> %.1f/s) against %d", probe.to(), holdRise * 100,
-				probe.meanHoldNanos() / NANOS_PER_MILLI, sample.meanHoldNanos() / NANOS_PER_MILLI, rateGain * 100,
-				probe.acquireRate(), sample.acquireRate(), probe.from());
+				probe.meanHoldNanos() / NANOS_PER_MILLI, after.meanHold() / NANOS_PER_MILLI, rateGain * 100,
+				probe.acquireRate(), after.rate(), probe.from());
 		if (!probe.down()) {
 			if (saturated) {
 				saturatedAt(probe.from());
@@ -294,7 +314,7 @@ public final class SizingPolicy {
 		// a step down may cost as much throughput as the one before it, and in all no more than that share of
 		// what the saturated size served; the same half of saturationTolerance (10% by default) for both
 		double tolerance = this.settings.saturationTolerance() / 2;
-		double referenceLoss = (this.saturatedRate > 0) ? sample.acquireRate() / this.saturatedRate - 1 : 0;
+		double referenceLoss = (this.saturatedRate > 0) ? after.rate() / this.saturatedRate - 1 : 0;
 		boolean heldReference = referenceLoss >= -tolerance;
 		if (rateGain >= -tolerance && heldReference && holdRise < 0) {
 			saturatedAt(probe.to());
@@ -310,7 +330,7 @@ public final class SizingPolicy {
 		}
 		else if (!heldReference) {
 			why = String.format(Locale.ROOT, "fewer connections served less than the saturated size (%+.0f%%, "
-					+ "%.1f -> %.1f/s)", referenceLoss * 100, this.saturatedRate, sample.acquireRate());
+					+ "%.1f -> %.1f/s)", referenceLoss * 100, this.saturatedRate, after.rate());
 		}
 		else {
 			why = "fewer connections did not make transactions faster";
@@ -327,6 +347,8 @@ public final class SizingPolicy {
 	private SizingDecision change(int size, Direction direction, PoolSample sample, double demand, String reason) {
 		this.target = size;
 		this.lastChangeAt = this.elapsed;
+		this.atSize = new Measured();
+		this.intervalsAtSize = 0;
 		if (direction == Direction.GROW) {
 			this.lastGrowthAt = this.elapsed;
 		}
@@ -517,7 +539,43 @@ public final class SizingPolicy {
 	}
 
 	/**
-	 * A size change under judgement: the size before and after, and what the interval before it measured.
+	 * Acquisitions and hold times over one or more intervals.
+	 */
+	private static final class Measured {
+
+		private long nanos;
+
+		private long acquisitions;
+
+		private long releases;
+
+		private long holdNanos;
+
+		static Measured of(PoolSample sample) {
+			Measured measured = new Measured();
+			measured.add(sample);
+			return measured;
+		}
+
+		void add(PoolSample sample) {
+			this.nanos += sample.intervalNanos();
+			this.acquisitions += sample.acquisitions();
+			this.releases += sample.releases();
+			this.holdNanos += sample.holdNanos();
+		}
+
+		double rate() {
+			return (this.nanos > 0) ? this.acquisitions * 1e9 / this.nanos : 0;
+		}
+
+		double meanHold() {
+			return (this.releases > 0) ? (double) this.holdNanos / this.releases : 0;
+		}
+
+	}
+
+	/**
+	 * A size change under judgement: the size before and after, and what was measured before it.
 	 */
 	private record Probe(int from, int to, double acquireRate, double meanHoldNanos, long acquisitions,
 			boolean down) {

@@ -14,12 +14,16 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs the load scenarios of issue 5 against a real PostgreSQL (a fresh embedded server per run, on 127.0.0.1)
  * and reports them: I/O-bound, CPU-bound (with a sweep of static sizes) and spike, each for Boot's default pool,
  * a static oversized pool, FlexyPool and Pool Pilot. Options: {@code --quick} (shorter phases, for a smoke run),
- * {@code --only=io-bound,cpu-bound,spike}, {@code --out=DIR} (default {@code benchmarks/target/scenarios}) and
- * {@code --docs=DIR} (copy the final files there).
+ * {@code --only=io-bound,cpu-bound,spike}, {@code --out=DIR} (default {@code benchmarks/target/scenarios}),
+ * {@code --docs=DIR} (copy the final files there), and for reruns of the CPU-bound scenario {@code --best=N} (skip
+ * the sweep and take N as the best static size) and {@code --contenders=poolpilot,static-10,static-50,flexypool}
+ * (run only these after the best static size).
  */
 public final class ScenarioRunner {
 
@@ -55,7 +59,10 @@ public final class ScenarioRunner {
 			Plot.draw(scenario.title(), runs, scenario.plotFromSeconds(), out.resolve(scenario.id() + ".png"));
 		}
 		if (only.contains("cpu-bound")) {
-			cpuBound(quick, report, out);
+			String best = option(options, "--best", "");
+			Set<String> contenders = Set.of(option(options, "--contenders", "poolpilot,static-10,static-50,flexypool")
+				.split(","));
+			cpuBound(quick, best.isEmpty() ? null : Integer.parseInt(best), contenders, report, out);
 		}
 		if (only.contains("spike")) {
 			Scenario scenario = Scenario.spike();
@@ -73,7 +80,8 @@ public final class ScenarioRunner {
 		}
 	}
 
-	private static void cpuBound(boolean quick, Report report, Path out) throws Exception {
+	private static void cpuBound(boolean quick, @Nullable Integer best, Set<String> only, Report report, Path out)
+			throws Exception {
 		CpuCalibration calibration;
 		try (Postgres postgres = Postgres.start()) {
 			calibration = CpuCalibration.measure(postgres, quick ? 3 : 5);
@@ -83,25 +91,31 @@ public final class ScenarioRunner {
 		double sweepSeconds = quick ? 8 : 15;
 		Scenario sweep = Scenario.cpuBound(rate, calibration.sql(), sweepSeconds);
 		List<Run> sweepRuns = new ArrayList<>();
-		for (int size : SWEEP) {
-			sweepRuns.add(run(sweep, Contender.staticPool(size, "static-" + size, "static " + size)));
+		if (best == null) {
+			for (int size : SWEEP) {
+				sweepRuns.add(run(sweep, Contender.staticPool(size, "static-" + size, "static " + size)));
+			}
 		}
-		int bestSize = best(sweepRuns).samples().get(0).maximumPoolSize();
+		int bestSize = (best != null) ? best : best(sweepRuns).samples().get(0).maximumPoolSize();
 		Scenario scenario = Scenario.cpuBound(rate, calibration.sql(), quick ? 20 : 45);
 		// the machine is shared and its load drifts: the best size runs again, as long as the others and right
 		// before Pool Pilot, and that run is the reference of the targets
 		List<Contender> contenders = new ArrayList<>();
 		contenders.add(Contender.staticPool(bestSize, "static-best", "best static (" + bestSize + "), again"));
-		contenders.add(Contender.poolPilot());
-		contenders.addAll(Contender.compared().subList(0, 3));
+		List<Contender> compared = new ArrayList<>();
+		compared.add(Contender.poolPilot());
+		compared.addAll(Contender.compared().subList(0, 3));
+		compared.stream().filter((contender) -> only.contains(contender.id())).forEach(contenders::add);
 		List<Run> runs = runAll(scenario, contenders);
 		PhaseStats bestStats = PhaseStats.of(runs.get(0), 0);
 		List<Verdict> verdicts = new ArrayList<>();
 		runs.subList(1, runs.size()).forEach((run) -> verdicts.addAll(Targets.cpuBound(run, bestSize, bestStats)));
-		String note = String.format(Locale.ROOT, "Calibration: %s, so arrivals are %.0f/s (%.2fx). Sweep of static "
-				+ "sizes, %.0f s each; the best is the highest throughput, ties within 2%% going to the lower p99: "
-				+ "**%d**.", calibration.describe(), rate, OVERLOAD, sweepSeconds, bestSize);
-		report.scenario(sweep.withTitle("CPU-bound sweep of static sizes"), sweepRuns, List.of(), note);
+		if (best == null) {
+			String note = String.format(Locale.ROOT, "Calibration: %s, so arrivals are %.0f/s (%.2fx). Sweep of "
+					+ "static sizes, %.0f s each; the best is the highest throughput, ties within 2%% going to the "
+					+ "lower p99: **%d**.", calibration.describe(), rate, OVERLOAD, sweepSeconds, bestSize);
+			report.scenario(sweep.withTitle("CPU-bound sweep of static sizes"), sweepRuns, List.of(), note);
+		}
 		report.scenario(scenario, runs, verdicts, "The targets compare each contender with the best static size "
 				+ "of the sweep (" + bestSize + "), run again for as long as the others, right before Pool Pilot.");
 		Plot.draw(scenario.title(), runs, 0, out.resolve(scenario.id() + ".png"));
