@@ -316,7 +316,9 @@ public final class SizingPolicy {
 		double tolerance = this.settings.saturationTolerance() / 2;
 		double referenceLoss = (this.saturatedRate > 0) ? after.rate() / this.saturatedRate - 1 : 0;
 		boolean heldReference = referenceLoss >= -tolerance;
-		if (rateGain >= -tolerance && heldReference && holdRise < 0) {
+		// a smaller pool that kept no caller waiting served every arrival: its throughput is the arrivals', which
+		// may be lower than what the larger size served while it worked off a queue
+		if (after.servedEveryCaller() || (rateGain >= -tolerance && heldReference && holdRise < 0)) {
 			saturatedAt(probe.to());
 			return null;
 		}
@@ -551,6 +553,10 @@ public final class SizingPolicy {
 
 		private long holdNanos;
 
+		private long timeouts;
+
+		private double waitingNanos;
+
 		static Measured of(PoolSample sample) {
 			Measured measured = new Measured();
 			measured.add(sample);
@@ -562,6 +568,13 @@ public final class SizingPolicy {
 			this.acquisitions += sample.acquisitions();
 			this.releases += sample.releases();
 			this.holdNanos += sample.holdNanos();
+			this.timeouts += sample.timeouts();
+			this.waitingNanos += sample.waitingCallers() * sample.intervalNanos();
+		}
+
+		boolean servedEveryCaller() {
+			// the same threshold as the pressure that starts growth: under half a caller waiting on average
+			return this.timeouts == 0 && this.nanos > 0 && this.waitingNanos / this.nanos < 0.5;
 		}
 
 		double rate() {

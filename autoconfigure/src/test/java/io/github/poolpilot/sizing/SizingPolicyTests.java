@@ -200,6 +200,23 @@ class SizingPolicyTests {
 	}
 
 	@Test
+	void stepDownThatKeepsNoCallerWaitingStaysThoughTheQueueItWorkedOffIsGone() {
+		start(10);
+		step(new Load(100, 50).waiting(10));
+		step(new Load(100, 80).waiting(8));
+		step(new Load(100, 50).waiting(10));
+		step(new Load(100, 50).waiting(10));
+		// 8 serve the arrivals, 70/s, and nobody waits any more: 30% below what 10 served while callers queued
+		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(8);
+		step(new Load(70, 20));
+		step(new Load(70, 20));
+		step(new Load(70, 20));
+		for (int second = 0; second < 20; second++) {
+			assertThat(step(new Load(70, 20)).maximumPoolSize()).isEqualTo(8);
+		}
+	}
+
+	@Test
 	void stepDownUndoneWithoutLossOfThroughputSaysTransactionsGotNoFaster() {
 		start(10);
 		step(new Load(100, 50).waiting(10));
