@@ -124,7 +124,7 @@ public final class PoolLoad {
 	 * @param now the current {@link System#nanoTime()}
 	 */
 	public void borrowed(long waitNanos, long now) {
-		record(WAIT_SUM, waitNanos, WAIT + LogBuckets.index(waitNanos, WAIT_BUCKETS), now);
+		borrowed(null, waitNanos, now);
 	}
 
 	/**
@@ -133,7 +133,7 @@ public final class PoolLoad {
 	 * @param now the current {@link System#nanoTime()}
 	 */
 	public void returned(long holdNanos, long now) {
-		record(HOLD_SUM, holdNanos, HOLD + LogBuckets.index(holdNanos, HOLD_BUCKETS), now);
+		returned(null, holdNanos, now);
 	}
 
 	/**
@@ -189,7 +189,7 @@ public final class PoolLoad {
 	 * @param now the current {@link System#nanoTime()}
 	 */
 	public void timedOut(long waitNanos, long now) {
-		record(WAIT_SUM, -waitNanos, TIMEOUTS, now);
+		timedOut(null, waitNanos, now);
 	}
 
 	/**
