@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -94,60 +97,88 @@ public final class ScenarioRunner {
 		Scenario sweep = Scenario.cpuBound(rate, calibration.sql(), sweepSeconds);
 		List<Run> sweepRuns = new ArrayList<>();
 		if (best == null) {
+			// two passes, up then down, so that a drift of the machine's load over the sweep favours no size
 			for (int size : SWEEP) {
 				sweepRuns.add(run(sweep, Contender.staticPool(size, "static-" + size, "static " + size)));
 			}
+			for (int i = SWEEP.length - 1; i >= 0 && !quick; i--) {
+				sweepRuns.add(run(sweep, Contender.staticPool(SWEEP[i], "static-" + SWEEP[i] + "-down",
+						"static " + SWEEP[i] + " (down)")));
+			}
 		}
-		int bestSize = (best != null) ? best : best(sweepRuns).samples().get(0).maximumPoolSize();
+		Map<Integer, Double> curve = curve(sweepRuns);
+		int bestSize = (best != null) ? best : best(curve);
 		Scenario scenario = Scenario.cpuBound(rate, calibration.sql(), quick ? 20 : 45);
-		// the machine is shared and its load drifts: the best size runs again, as long as the others and right
-		// before Pool Pilot, and that run is the reference of the targets
+		// the machine is shared and its load drifts: the best size runs again, as long as the others, right
+		// before and right after Pool Pilot, and the mean of those two runs is the reference of the targets
 		List<Contender> contenders = new ArrayList<>();
-		contenders.add(Contender.staticPool(bestSize, "static-best", "best static (" + bestSize + "), again"));
-		List<Contender> compared = new ArrayList<>();
-		compared.add(Contender.poolPilot());
-		compared.addAll(Contender.compared().subList(0, 3));
-		compared.stream().filter((contender) -> only.contains(contender.id())).forEach(contenders::add);
+		contenders.add(Contender.staticPool(bestSize, "static-best", "best static (" + bestSize + "), before"));
+		if (only.contains("poolpilot")) {
+			contenders.add(Contender.poolPilot());
+		}
+		contenders.add(Contender.staticPool(bestSize, "static-best-after", "best static (" + bestSize + "), after"));
+		Contender.compared()
+			.subList(0, 3)
+			.stream()
+			.filter((contender) -> only.contains(contender.id()))
+			.forEach(contenders::add);
 		List<Run> runs = runAll(scenario, contenders);
-		PhaseStats bestStats = PhaseStats.of(runs.get(0), 0);
+		Run before = runs.get(0);
+		Run after = runs.stream().filter((run) -> run.contender().id().equals("static-best-after")).findFirst()
+			.orElseThrow();
 		List<Verdict> verdicts = new ArrayList<>();
-		runs.subList(1, runs.size()).forEach((run) -> verdicts.addAll(Targets.cpuBound(run, bestSize, bestStats)));
+		runs.stream()
+			.filter((run) -> run != before && run != after)
+			.forEach((run) -> verdicts.addAll(Targets.cpuBound(run, bestSize, PhaseStats.of(before, 0),
+					PhaseStats.of(after, 0))));
 		if (best == null) {
+			StringBuilder means = new StringBuilder();
+			curve.forEach((size, throughput) -> means.append(String.format(Locale.ROOT, "%s%d: %.1f/s",
+					means.isEmpty() ? "" : ", ", size, throughput)));
 			String note = String.format(Locale.ROOT, "Calibration: %s, so arrivals are %.0f/s (%.2fx). Sweep of "
-					+ "static sizes, %.0f s each; the highest throughput is at size %d, and the best is the smallest "
-					+ "size within 5%% of it: **%d**.", calibration.describe(), rate, OVERLOAD, sweepSeconds,
-					highest(sweepRuns), bestSize);
+					+ "static sizes, %.0f s each, %s; mean throughput by size: %s. The highest is at size %d, and "
+					+ "the best is the smallest size within 5%% of it: **%d**.", calibration.describe(), rate,
+					OVERLOAD, sweepSeconds, quick ? "one pass" : "two passes (sizes up, then down)", means,
+					highest(curve), bestSize);
 			report.scenario(sweep.withTitle("CPU-bound sweep of static sizes"), sweepRuns, List.of(), note);
 		}
 		report.scenario(scenario, runs, verdicts, "The targets compare each contender with the best static size "
-				+ "of the sweep (" + bestSize + "), run again for as long as the others, right before Pool Pilot.");
+				+ "of the sweep (" + bestSize + "), run again for as long as the others right before and right "
+				+ "after Pool Pilot: the reference is the mean of those two runs' throughput and p99.");
 		Plot.draw(scenario.title(), runs, 0, out.resolve(scenario.id() + ".png"));
 	}
 
 	/**
-	 * The best static size of a sweep: the smallest size whose throughput is within 5% (the throughput target's
-	 * own tolerance) of the sweep's highest. Past the database's saturation point the throughput curve is flat
-	 * and its highest point moves from run to run with the machine's load; the smallest size on the plateau is
-	 * where adding connections stops adding throughput, and it does not move with noise inside the plateau.
-	 * @param runs the sweep, smallest size first
-	 * @return the best run
+	 * Return a sweep's mean throughput by pool size.
+	 * @param runs the sweep's runs, each size any number of times
+	 * @return the mean throughput of each size, smallest size first
 	 */
-	static Run best(List<Run> runs) {
-		double top = runs.stream().mapToDouble((run) -> PhaseStats.of(run, 0).throughput()).max().orElse(0);
-		return runs.stream()
-			.filter((run) -> PhaseStats.of(run, 0).throughput() >= PLATEAU * top)
-			.findFirst()
-			.orElseThrow();
+	static SortedMap<Integer, Double> curve(List<Run> runs) {
+		SortedMap<Integer, List<Double>> bySize = new TreeMap<>();
+		runs.forEach((run) -> bySize.computeIfAbsent(run.samples().get(0).maximumPoolSize(), (size) -> new ArrayList<>())
+			.add(PhaseStats.of(run, 0).throughput()));
+		SortedMap<Integer, Double> curve = new TreeMap<>();
+		bySize.forEach((size, throughputs) -> curve.put(size,
+				throughputs.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
+		return curve;
 	}
 
-	private static int highest(List<Run> runs) {
-		Run highest = runs.get(0);
-		for (Run run : runs) {
-			if (PhaseStats.of(run, 0).throughput() > PhaseStats.of(highest, 0).throughput()) {
-				highest = run;
-			}
-		}
-		return highest.samples().get(0).maximumPoolSize();
+	/**
+	 * The best static size of a sweep: the smallest size whose mean throughput is within 5% (the throughput
+	 * target's own tolerance) of the highest. Past the database's saturation point the throughput curve is flat
+	 * and its highest point moves from run to run with the machine's load; the smallest size on the plateau is
+	 * where adding connections stops adding throughput, and noise inside the plateau does not move it.
+	 * @param curve the mean throughput by size, smallest size first
+	 * @return the best size
+	 */
+	static int best(Map<Integer, Double> curve) {
+		double top = curve.get(highest(curve));
+		return curve.entrySet().stream().filter((point) -> point.getValue() >= PLATEAU * top).findFirst()
+			.orElseThrow().getKey();
+	}
+
+	private static int highest(Map<Integer, Double> curve) {
+		return curve.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
 	}
 
 	private static List<Run> runAll(Scenario scenario, List<Contender> contenders) throws Exception {

@@ -39,6 +39,19 @@ class TargetsTests {
 	}
 
 	@Test
+	void cpuBoundReferenceIsTheMeanOfTheBestSizeBeforeAndAfter() {
+		List<Phase> cpu = List.of(Phase.steady("cpu", 100, 3));
+		PhaseStats before = PhaseStats.of(TestRuns.run(List.of(Phase.steady("cpu", 110, 3)), 1_000_000,
+				(millis) -> 4), 0);
+		PhaseStats after = PhaseStats.of(TestRuns.run(List.of(Phase.steady("cpu", 90, 3)), 1_000_000,
+				(millis) -> 4), 0);
+		// 100/s against a mean of 100/s passes, though the run before did 110/s; settled at 7 is 3 from 4
+		List<Verdict> verdicts = Targets.cpuBound(TestRuns.run(cpu, 1_000_000, (millis) -> 7), 4, before, after);
+		assertThat(verdicts).extracting(Verdict::word).containsExactly("pass", "pass", "MISS");
+		assertThat(verdicts.get(0).measured()).isEqualTo("100.0/s vs 100.0/s at size 4 (110.0 before, 90.0 after; 100%)");
+	}
+
+	@Test
 	void spikeThatOpensMoreThanSixConnectionsMisses() {
 		Run run = TestRuns.run(List.of(Phase.steady("idle", 1, 1), new Phase("burst", 0, 1, 50)), 20_000_000,
 				(millis) -> (millis < 1000) ? 2 : 10);
