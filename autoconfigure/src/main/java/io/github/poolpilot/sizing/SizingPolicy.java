@@ -247,6 +247,14 @@ public final class SizingPolicy {
 	}
 
 	private SizingDecision grow(PoolSample sample, double demand, Segment load, int need, int limit) {
+		Probe pending = this.probe;
+		if (pending != null && !pending.down()) {
+			// without the pool at the size of the last step nobody can tell whether the database serves more
+			// there: compounding unmeasured steps would recommend the database's whole budget to a saturated one
+			return hold(sample, demand, describe(load) + "; needs " + need + ", but the pool has not taken the step "
+					+ "from " + pending.from() + " to " + pending.to() + ", so more than " + pending.to()
+					+ " cannot be judged");
+		}
 		if (this.target >= limit) {
 			String why = (this.ceiling > 0 && this.ceiling <= limit) ? "the database saturated above " + this.ceiling
 					+ " connections" : describeUpper(sample) + " is reached";
@@ -274,7 +282,15 @@ public final class SizingPolicy {
 	private @Nullable SizingDecision judgeProbe(PoolSample sample, double demand, boolean starved) {
 		Probe probe = this.probe;
 		this.probe = null;
-		if (probe == null || sample.maximumPoolSize() != probe.to()) {
+		if (probe == null) {
+			return null;
+		}
+		if (sample.maximumPoolSize() != probe.to()) {
+			// a growth step the pool did not take (recommend mode) cannot be judged: it stays pending, and nothing
+			// grows past it, while the pool keeps the size the step was taken from
+			if (!probe.down() && probe.to() == this.target && sample.maximumPoolSize() == probe.from()) {
+				this.probe = probe;
+			}
 			return null;
 		}
 		if (probe.down() && !starved && this.elapsed - this.lastChangeAt < this.cooldownNanos) {

@@ -423,6 +423,32 @@ class SizingPolicyTests {
 	}
 
 	@Test
+	void recommendationDoesNotCompoundStepsThePoolNeverTook() {
+		// recommend mode on a saturated database: callers keep queueing, the pool stays at 4 and cannot show
+		// whether 8 serves more, so the recommendation stays one step above the pool instead of doubling on
+		SizingDecision first = this.policy.decide(new Load(110, 36).waiting(150).at(4, 4));
+		assertThat(first.maximumPoolSize()).isEqualTo(8);
+		for (int second = 0; second < 30; second++) {
+			SizingDecision next = this.policy.decide(new Load(110, 36).waiting(150 + 30 * second).at(4, 4));
+			assertThat(next.maximumPoolSize()).isEqualTo(8);
+		}
+		assertThat(this.policy.decide(new Load(110, 36).waiting(400).at(4, 4)).reason())
+			.endsWith("but the pool has not taken the step from 4 to 8, so more than 8 cannot be judged");
+		// the load falls: the recommendation follows it down after the shrink delay
+		SizingDecision down = null;
+		for (int second = 0; second < 40 && (down == null || down.direction() != Direction.SHRINK); second++) {
+			down = this.policy.decide(new Load(20, 36).at(4, 4));
+		}
+		assertThat(down.direction()).isEqualTo(Direction.SHRINK);
+		// and grows again from the pool's size once callers queue again
+		SizingDecision again = null;
+		for (int second = 0; second < 5 && (again == null || again.direction() != Direction.GROW); second++) {
+			again = this.policy.decide(new Load(110, 36).waiting(150).at(4, 4));
+		}
+		assertThat(again.direction()).isEqualTo(Direction.GROW);
+	}
+
+	@Test
 	void callersWaitingWhileThePoolCannotOpenConnectionsNeitherGrowItNorStayShrunk() {
 		start(4);
 		// the database is down: the pool holds nothing, every caller times out after waiting

@@ -3,6 +3,7 @@ package io.github.poolpilot.benchmarks.scenario;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -101,13 +102,29 @@ record Contender(String id, String label, Function<Postgres, PoolUnderLoad> open
 	 * @return the contender
 	 */
 	static Contender poolPilot() {
-		return new Contender("poolpilot", "Pool Pilot auto (max 50)", (postgres) -> {
-			ConfigurableApplicationContext context = PoolPilotContext.start(Map.of("spring.datasource.url",
-					postgres.jdbcUrl(), "spring.datasource.username", postgres.username(),
-					"spring.datasource.hikari.pool-name", "poolpilot",
+		return poolPilot("poolpilot", "Pool Pilot auto (max 50)",
+				Map.of("poolpilot.sizing.mode", "auto", "poolpilot.sizing.max-size", MAX_SIZE));
+	}
+
+	/**
+	 * Return Pool Pilot in a Spring application with a fixed pool and the controller only recommending: what
+	 * everything but the resizing costs, against a static pool of the same size.
+	 * @param size the pool's {@code maximumPoolSize}
+	 * @return the contender
+	 */
+	static Contender poolPilotFixed(int size) {
+		return poolPilot("poolpilot-fixed", "Pool Pilot recommend (fixed " + size + ")",
+				Map.of("poolpilot.sizing.mode", "recommend", "spring.datasource.hikari.maximum-pool-size", size));
+	}
+
+	private static Contender poolPilot(String id, String label, Map<String, Object> sizing) {
+		return new Contender(id, label, (postgres) -> {
+			Map<String, Object> properties = new HashMap<>(sizing);
+			properties.putAll(Map.of("spring.datasource.url", postgres.jdbcUrl(), "spring.datasource.username",
+					postgres.username(), "spring.datasource.hikari.pool-name", id,
 					"spring.datasource.hikari.connection-timeout", CONNECTION_TIMEOUT_MS,
-					"spring.datasource.hikari.data-source-properties.ApplicationName", Postgres.APPLICATION_NAME,
-					"poolpilot.sizing.mode", "auto", "poolpilot.sizing.max-size", MAX_SIZE));
+					"spring.datasource.hikari.data-source-properties.ApplicationName", Postgres.APPLICATION_NAME));
+			ConfigurableApplicationContext context = PoolPilotContext.start(properties);
 			DataSource dataSource = context.getBean(DataSource.class);
 			HikariDataSource pool = DataSourceUnwrapper.unwrap(dataSource, HikariDataSource.class);
 			if (pool == null) {

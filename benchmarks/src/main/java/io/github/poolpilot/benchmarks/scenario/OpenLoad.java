@@ -44,6 +44,8 @@ final class OpenLoad {
 
 	private final LongAdder finished = new LongAdder();
 
+	private final LongAdder served = new LongAdder();
+
 	private final long[] phaseStarts;
 
 	private final AtomicReference<@Nullable String> firstError = new AtomicReference<>();
@@ -108,6 +110,14 @@ final class OpenLoad {
 	 */
 	long finished() {
 		return this.finished.sum();
+	}
+
+	/**
+	 * Return how many requests ended so far having run their work.
+	 * @return the count
+	 */
+	long served() {
+		return this.served.sum();
 	}
 
 	/**
@@ -191,6 +201,7 @@ final class OpenLoad {
 		}
 		requests.ended[i] = System.nanoTime() - start;
 		requests.outcome[i] = Requests.OK;
+		this.served.increment();
 		this.finished.increment();
 	}
 

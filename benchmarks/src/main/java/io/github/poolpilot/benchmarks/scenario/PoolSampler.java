@@ -52,7 +52,7 @@ final class PoolSampler implements AutoCloseable {
 		Sample sample = new Sample(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
 				bean.getTotalConnections(), bean.getActiveConnections(), bean.getIdleConnections(),
 				bean.getThreadsAwaitingConnection(), this.pool.pool().getMaximumPoolSize(), this.load.arrived(),
-				this.load.finished());
+				this.load.finished(), this.load.served());
 		SizingController controller = this.pool.controller();
 		PoolSizingState state = (controller != null) ? controller.state(this.pool.pool().getPoolName()) : null;
 		synchronized (this) {

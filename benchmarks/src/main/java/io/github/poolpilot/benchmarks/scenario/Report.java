@@ -129,10 +129,10 @@ final class Report {
 
 	private void writeSamples(Scenario scenario, Run run) throws IOException {
 		List<String> lines = new ArrayList<>();
-		lines.add("millis,total,active,idle,pending,maximum_pool_size,arrived,finished");
+		lines.add("millis,total,active,idle,pending,maximum_pool_size,arrived,finished,served");
 		for (Sample s : run.samples()) {
-			lines.add(format("%d,%d,%d,%d,%d,%d,%d,%d", s.millis(), s.total(), s.active(), s.idle(), s.pending(),
-					s.maximumPoolSize(), s.arrived(), s.finished()));
+			lines.add(format("%d,%d,%d,%d,%d,%d,%d,%d,%d", s.millis(), s.total(), s.active(), s.idle(),
+					s.pending(), s.maximumPoolSize(), s.arrived(), s.finished(), s.served()));
 		}
 		Files.write(this.directory.resolve(scenario.id() + "-" + run.contender().id() + "-samples.csv"), lines);
 	}

@@ -11,8 +11,9 @@ package io.github.poolpilot.benchmarks.scenario;
  * @param maximumPoolSize the pool's {@code maximumPoolSize} at that instant
  * @param arrived requests handed to the executor so far
  * @param finished requests ended so far
+ * @param served requests ended so far having run their work
  */
 record Sample(long millis, int total, int active, int idle, int pending, int maximumPoolSize, long arrived,
-		long finished) {
+		long finished, long served) {
 
 }

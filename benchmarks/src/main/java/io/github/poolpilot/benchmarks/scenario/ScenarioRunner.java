@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * {@code --only=io-bound,cpu-bound,spike}, {@code --out=DIR} (default {@code benchmarks/target/scenarios}),
  * {@code --docs=DIR} (copy the final files there), and for reruns of the CPU-bound scenario {@code --best=N} (skip
  * the sweep and take N as the best static size) and {@code --contenders=poolpilot,static-10,static-50,flexypool}
- * (run only these after the best static size).
+ * (run only these after the best static size; {@code poolpilot-fixed} adds Pool Pilot recommending only, on a
+ * fixed pool of the best size, to tell what the resizing costs from what the rest of Pool Pilot costs).
  */
 public final class ScenarioRunner {
 
@@ -117,6 +118,9 @@ public final class ScenarioRunner {
 			contenders.add(Contender.poolPilot());
 		}
 		contenders.add(Contender.staticPool(bestSize, "static-best-after", "best static (" + bestSize + "), after"));
+		if (only.contains("poolpilot-fixed")) {
+			contenders.add(Contender.poolPilotFixed(bestSize));
+		}
 		Contender.compared()
 			.subList(0, 3)
 			.stream()

@@ -32,7 +32,7 @@ final class TestRuns {
 		List<Sample> samples = new ArrayList<>();
 		for (long millis = 0; millis < starts[phases.size()] / 1_000_000; millis += PoolSampler.PERIOD_MS) {
 			int total = totalAtMillis.applyAsInt(millis);
-			samples.add(new Sample(millis, total, 0, total, 0, total, 0, 0));
+			samples.add(new Sample(millis, total, 0, total, 0, total, 0, 0, 0));
 		}
 		return new Run("test", Contender.staticPool(1, "test", "test"), phases, starts, requests, samples, List.of(),
 				0, null, 0, 0);
