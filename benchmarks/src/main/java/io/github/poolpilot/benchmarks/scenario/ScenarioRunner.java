@@ -109,7 +109,7 @@ public final class ScenarioRunner {
 		}
 		Map<Integer, Double> curve = curve(sweepRuns);
 		int bestSize = (best != null) ? best : best(curve);
-		Scenario scenario = Scenario.cpuBound(rate, calibration.sql(), quick ? 20 : 45);
+		Scenario scenario = Scenario.cpuBound(rate, calibration.sql(), quick ? 20 : 90);
 		// the machine is shared and its load drifts: the best size runs again, as long as the others, right
 		// before and right after Pool Pilot, and the mean of those two runs is the reference of the targets
 		List<Contender> contenders = new ArrayList<>();
