@@ -298,10 +298,15 @@ public final class SizingPolicy {
 			this.probe = probe;
 			return null;
 		}
-		Measured after = (probe.down() && !starved) ? this.atSize : Measured.of(sample);
+		boolean cooled = this.elapsed - this.lastChangeAt >= this.cooldownNanos;
+		// a step down is judged over its whole cooldown; a growth step interval by interval, and once cooled down
+		// over the intervals after the first at the new size
+		boolean overCooldown = !starved
+				&& (probe.down() || (cooled && this.atSize.acquisitions >= MIN_PROBE_ACQUISITIONS));
+		Measured after = overCooldown ? this.atSize : Measured.of(sample);
 		if (probe.acquisitions() < MIN_PROBE_ACQUISITIONS || after.acquisitions < MIN_PROBE_ACQUISITIONS
 				|| probe.meanHoldNanos() <= 0 || after.meanHold() <= 0) {
-			this.probe = starved ? probe : null;
+			this.probe = (starved || (!probe.down() && !cooled)) ? probe : null;
 			return null;
 		}
 		double holdRise = after.meanHold() / probe.meanHoldNanos() - 1;
@@ -316,6 +321,13 @@ public final class SizingPolicy {
 				probe.meanHoldNanos() / NANOS_PER_MILLI, after.meanHold() / NANOS_PER_MILLI, rateGain * 100,
 				probe.acquireRate(), after.rate(), probe.from());
 		if (!probe.down()) {
+			if (!saturated && !starved && !cooled) {
+				// the first intervals at a larger size still hold borrows from the smaller one, so a saturated
+				// database shows only partly: the step stays under judgement, interval by interval, until its
+				// whole cooldown has been measured, and nothing grows past it before
+				this.probe = probe;
+				return null;
+			}
 			if (saturated) {
 				saturatedAt(probe.from());
 				this.ceilingSettled = false;

@@ -513,6 +513,37 @@ class SizingPolicyTests {
 	}
 
 	@Test
+	void growthStepThatLooksFineInItsFirstWholeIntervalIsJudgedAgainUntilItCoolsDown() {
+		start(10);
+		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(19);
+		// whole at once, but the interval's releases still include borrows from the smaller pool: +10% only
+		assertThat(step(new Load(100, 55).waiting(10)).direction()).isEqualTo(Direction.HOLD);
+		// the next interval shows what 19 connections do to the database
+		SizingDecision brake = step(new Load(100, 90).waiting(12));
+		assertThat(brake.direction()).isEqualTo(Direction.SHRINK);
+		assertThat(brake.maximumPoolSize()).isEqualTo(10);
+		assertThat(brake.reason()).startsWith("the database is saturated: at 19 connections the mean hold time "
+				+ "changed +80%");
+		// and the pool never grew past the step that saturated the database (it had gone 19 -> 38)
+		for (int second = 0; second < 10; second++) {
+			step(new Load(100, 50).waiting(10));
+			assertThat(this.size).isLessThanOrEqualTo(10);
+		}
+	}
+
+	@Test
+	void growthStepThatHoldsUpOverItsCooldownIsKeptAndGrowthGoesOn() {
+		start(4);
+		// 200/s x 40 ms = 8 busy + 4 waiting: 4 -> 8; at 8 the same load is served faster, so the step stands
+		assertThat(step(new Load(200, 40).waiting(4)).maximumPoolSize()).isEqualTo(8);
+		step(new Load(300, 40).waiting(6));
+		step(new Load(300, 40).waiting(6));
+		SizingDecision next = step(new Load(300, 40).waiting(6));
+		assertThat(next.direction()).isEqualTo(Direction.GROW);
+		assertThat(this.policy.saturationCeiling()).isNull();
+	}
+
+	@Test
 	void growthStepIsJudgedInTheFirstIntervalThePoolIsWholeAndNotGrownPast() {
 		start(10);
 		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(19);
