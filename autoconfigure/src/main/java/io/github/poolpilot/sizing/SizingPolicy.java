@@ -293,12 +293,12 @@ public final class SizingPolicy {
 			}
 			return null;
 		}
-		if (probe.down() && !starved && this.elapsed - this.lastChangeAt < this.cooldownNanos) {
+		boolean cooled = this.elapsed - this.lastChangeAt >= this.cooldownNanos;
+		if (probe.down() && !starved && !cooled) {
 			// a step down is judged once the whole cooldown has been measured at the smaller size
 			this.probe = probe;
 			return null;
 		}
-		boolean cooled = this.elapsed - this.lastChangeAt >= this.cooldownNanos;
 		// a step down is judged over its whole cooldown; a growth step interval by interval, and once cooled down
 		// over the intervals after the first at the new size
 		boolean overCooldown = !starved
