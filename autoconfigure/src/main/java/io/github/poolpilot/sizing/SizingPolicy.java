@@ -17,8 +17,10 @@ import io.github.poolpilot.sizing.SizingDecision.Direction;
  * the policy steps back and caps growth there for a while; while capped and still under pressure it keeps
  * stepping down as long as that costs no throughput. Each step down is judged against the step before it and
  * against the throughput measured at the saturated size, so that small losses cannot add up step after step
- * (on a saturated database fewer connections always hold them for less time). A need only just above the size must show in two intervals
- * in a row. Hold time spent idle across remote calls is not fed, and neither are intervals in which callers
+ * (on a saturated database fewer connections always hold them for less time). A step down that served less is
+ * undone and tried again, up to three times in all, and judged over all its trials together, because a busy
+ * database's throughput swings as much as one step costs. A need only just above the size must show in two
+ * intervals in a row. Hold time spent idle across remote calls is not fed, and neither are intervals in which callers
  * waited while the pool could not open the connections it was allowed (the database was down or out of slots):
  * those never grow the pool, and when that lasts the target backs off to what the pool holds. A growth step is
  * judged even while the pool is still opening its connections (a saturated database opens them slowly), and
@@ -40,6 +42,18 @@ public final class SizingPolicy {
 	 * Fewest acquisitions behind each rate the shrink window compares.
 	 */
 	private static final long MIN_SEGMENT_ACQUISITIONS = 20;
+
+	/**
+	 * How many times a step down that served less is tried before the policy believes it: the throughput of a
+	 * database under full load swings by a fifth for seconds at a time on a shared machine, as much as one step
+	 * down costs, so a single cooldown at each size cannot tell them apart.
+	 */
+	private static final int STEP_DOWN_TRIALS = 3;
+
+	/**
+	 * How many cooldowns the pool spends at the larger size between two trials of the same step down.
+	 */
+	private static final int COOLDOWNS_BETWEEN_TRIALS = 2;
 
 	private final SizingSettings settings;
 
@@ -68,6 +82,11 @@ public final class SizingPolicy {
 	private long ceilingUntil;
 
 	private boolean ceilingSettled;
+
+	/**
+	 * A step down that served less and will be tried again, with what both sizes served in the trials so far.
+	 */
+	private @Nullable Trials trials;
 
 	/**
 	 * Throughput, in acquisitions per second, measured at the size where growth saturated the database: every
@@ -146,6 +165,7 @@ public final class SizingPolicy {
 		int need = Math.max(lower, staff(demand));
 		if (this.ceiling > 0 && this.elapsed >= this.ceilingUntil) {
 			this.ceiling = 0;
+			this.trials = null;
 		}
 		SizingDecision judged = judgeProbe(sample, demand, false);
 		if (judged != null) {
@@ -176,12 +196,15 @@ public final class SizingPolicy {
 			if (this.ceiling > 0 && this.target >= this.ceiling && !this.ceilingSettled && this.target > lower) {
 				// under pressure at a saturated size: a smaller pool may serve as much with less waiting inside
 				int size = Math.max(lower, this.target - Math.max(1, this.target / 4));
-				Measured before = (this.atSize.acquisitions >= MIN_PROBE_ACQUISITIONS) ? this.atSize
-						: Measured.of(sample);
-				this.probe = new Probe(this.target, size, before.rate(), before.meanHold(), before.acquisitions,
-						true);
-				return change(size, Direction.SHRINK, sample, demand, "the database is saturated and callers wait; "
-						+ "trying " + size + " connections to see whether fewer serve as much");
+				return stepDown(size, sample, demand, "the database is saturated and callers wait; trying " + size
+						+ " connections to see whether fewer serve as much");
+			}
+			Trials trials = this.trials;
+			if (this.ceiling > 0 && trials != null && trials.from() == this.target
+					&& this.elapsed - this.lastChangeAt >= COOLDOWNS_BETWEEN_TRIALS * this.cooldownNanos) {
+				return stepDown(trials.to(), sample, demand, "the database is saturated and callers wait; trying "
+						+ trials.to() + " connections again (trial " + (trials.count() + 1) + " of "
+						+ STEP_DOWN_TRIALS + ")");
 			}
 			return grow(sample, demand, load, need, (this.ceiling > 0) ? Math.min(upper, this.ceiling) : upper);
 		}
@@ -246,6 +269,12 @@ public final class SizingPolicy {
 		return (this.ceiling > 0) ? this.ceiling : null;
 	}
 
+	private SizingDecision stepDown(int size, PoolSample sample, double demand, String reason) {
+		Measured before = (this.atSize.acquisitions >= MIN_PROBE_ACQUISITIONS) ? this.atSize : Measured.of(sample);
+		this.probe = new Probe(this.target, size, before, true);
+		return change(size, Direction.SHRINK, sample, demand, reason);
+	}
+
 	private SizingDecision grow(PoolSample sample, double demand, Segment load, int need, int limit) {
 		Probe pending = this.probe;
 		if (pending != null && !pending.down()) {
@@ -261,8 +290,7 @@ public final class SizingPolicy {
 			return hold(sample, demand, "needs " + need + " but " + why);
 		}
 		int size = Math.min(Math.min(need, this.target + Math.max(2, this.target)), limit);
-		this.probe = new Probe(this.target, size, sample.acquireRate(), sample.meanHoldNanos(), sample.acquisitions(),
-				false);
+		this.probe = new Probe(this.target, size, Measured.of(sample), false);
 		String reason = describe(load) + "; needs " + need;
 		if (sample.remoteWaitShare() > 0) {
 			reason += String.format(Locale.ROOT, " (%.0f%% of the hold time spent across remote calls not counted)",
@@ -304,55 +332,85 @@ public final class SizingPolicy {
 		boolean overCooldown = !starved
 				&& (probe.down() || (cooled && this.atSize.acquisitions >= MIN_PROBE_ACQUISITIONS));
 		Measured after = overCooldown ? this.atSize : Measured.of(sample);
-		if (probe.acquisitions() < MIN_PROBE_ACQUISITIONS || after.acquisitions < MIN_PROBE_ACQUISITIONS
-				|| probe.meanHoldNanos() <= 0 || after.meanHold() <= 0) {
+		Measured before = probe.before();
+		if (before.acquisitions < MIN_PROBE_ACQUISITIONS || after.acquisitions < MIN_PROBE_ACQUISITIONS
+				|| before.meanHold() <= 0 || after.meanHold() <= 0) {
 			this.probe = (starved || (!probe.down() && !cooled)) ? probe : null;
 			return null;
 		}
-		double holdRise = after.meanHold() / probe.meanHoldNanos() - 1;
-		double rateGain = after.rate() / probe.acquireRate() - 1;
+		if (probe.down() && !starved) {
+			return judgeStepDown(probe, before, after, sample, demand);
+		}
+		double holdRise = after.meanHold() / before.meanHold() - 1;
+		double rateGain = after.rate() / before.rate() - 1;
 		boolean saturated = holdRise > this.settings.saturationTolerance() && rateGain < holdRise;
 		if (starved && (probe.down() || !saturated)) {
 			this.probe = probe;
 			return null;
 		}
-		String measured = String.format(Locale.ROOT, "at %d connections the mean hold time changed %+.0f%% (%.1f -> "
-				+ "%.1f ms) and throughput %+.0f%% (%.1f -> %.1f/s) against %d", probe.to(), holdRise * 100,
-				probe.meanHoldNanos() / NANOS_PER_MILLI, after.meanHold() / NANOS_PER_MILLI, rateGain * 100,
-				probe.acquireRate(), after.rate(), probe.from());
-		if (!probe.down()) {
-			if (!saturated && !starved && !cooled) {
-				// the first intervals at a larger size still hold borrows from the smaller one, so a saturated
-				// database shows only partly: the step stays under judgement, interval by interval, until its
-				// whole cooldown has been measured, and nothing grows past it before
-				this.probe = probe;
-				return null;
-			}
-			if (saturated) {
-				saturatedAt(probe.from());
-				this.ceilingSettled = false;
-				// the interval before the growth step measured the saturated size
-				this.saturatedRate = probe.acquireRate();
-				return change(probe.from(), Direction.SHRINK, sample, demand, "the database is saturated: " + measured
-						+ "; back to " + probe.from() + ", no growth above it for "
-						+ duration(this.settings.saturationMemory().toNanos()));
-			}
+		if (!saturated && !starved && !cooled) {
+			// the first intervals at a larger size still hold borrows from the smaller one, so a saturated
+			// database shows only partly: the step stays under judgement, interval by interval, until its
+			// whole cooldown has been measured, and nothing grows past it before
+			this.probe = probe;
 			return null;
+		}
+		if (!saturated) {
+			return null;
+		}
+		saturatedAt(probe.from());
+		this.ceilingSettled = false;
+		this.trials = null;
+		// the interval before the growth step measured the saturated size
+		this.saturatedRate = before.rate();
+		return change(probe.from(), Direction.SHRINK, sample, demand, "the database is saturated: "
+				+ measured(probe, before, after, 1) + "; back to " + probe.from() + ", no growth above it for "
+				+ duration(this.settings.saturationMemory().toNanos()));
+	}
+
+	/**
+	 * Judge a step down over its cooldown, together with the earlier trials of the same step. A step that served
+	 * less is undone and, until it has failed {@link #STEP_DOWN_TRIALS} times, tried again after
+	 * {@link #COOLDOWNS_BETWEEN_TRIALS} cooldowns at the larger size; every trial adds what both sizes served to
+	 * the judgement, so that one swing of the database's speed neither keeps nor condemns a size.
+	 */
+	private @Nullable SizingDecision judgeStepDown(Probe probe, Measured before, Measured after, PoolSample sample,
+			double demand) {
+		Trials earlier = this.trials;
+		this.trials = null;
+		int count = 1;
+		if (earlier != null && earlier.from() == probe.from() && earlier.to() == probe.to()) {
+			count = earlier.count() + 1;
+			before = earlier.atFrom().plus(before);
+			after = earlier.atTo().plus(after);
 		}
 		// a step down may cost as much throughput as the one before it, and in all no more than that share of
 		// what the saturated size served; the same half of saturationTolerance (10% by default) for both
 		double tolerance = this.settings.saturationTolerance() / 2;
+		double holdRise = after.meanHold() / before.meanHold() - 1;
+		double rateGain = after.rate() / before.rate() - 1;
 		double referenceLoss = (this.saturatedRate > 0) ? after.rate() / this.saturatedRate - 1 : 0;
 		boolean heldReference = referenceLoss >= -tolerance;
 		// a smaller pool that kept no caller waiting served every arrival: its throughput is the arrivals', which
 		// may be lower than what the larger size served while it worked off a queue
-		if (after.servedEveryCaller() || (rateGain >= -tolerance && heldReference && holdRise < 0)) {
+		if (this.atSize.servedEveryCaller() || (rateGain >= -tolerance && heldReference && holdRise < 0)) {
 			saturatedAt(probe.to());
+			this.ceilingSettled = false;
 			return null;
 		}
-		// back to the last size that served enough, and no more steps down while the ceiling is remembered
+		// back to the last size that served enough, and no more steps down while the ceiling is remembered, but
+		// for the next trial of this one
 		this.ceiling = probe.from();
 		this.ceilingSettled = true;
+		String next;
+		if (count < STEP_DOWN_TRIALS) {
+			this.trials = new Trials(probe.from(), probe.to(), before, after, count);
+			next = ", to try " + probe.to() + " again in " + duration(COOLDOWNS_BETWEEN_TRIALS * this.cooldownNanos)
+					+ " (trial " + count + " of " + STEP_DOWN_TRIALS + ")";
+		}
+		else {
+			next = " for " + duration(this.ceilingUntil - this.elapsed);
+		}
 		// say which part of the test failed: a step down undone while throughput held is no proof of lost service
 		String why;
 		if (rateGain < -tolerance) {
@@ -365,8 +423,16 @@ public final class SizingPolicy {
 		else {
 			why = "fewer connections did not make transactions faster";
 		}
-		return change(probe.from(), Direction.GROW, sample, demand, why + ": " + measured + "; back to "
-				+ probe.from());
+		return change(probe.from(), Direction.GROW, sample, demand, why + ": " + measured(probe, before, after, count)
+				+ "; back to " + probe.from() + next);
+	}
+
+	private static String measured(Probe probe, Measured before, Measured after, int trials) {
+		return String.format(Locale.ROOT, "at %d connections%s the mean hold time changed %+.0f%% (%.1f -> %.1f ms) "
+				+ "and throughput %+.0f%% (%.1f -> %.1f/s) against %d", probe.to(),
+				(trials > 1) ? " over " + trials + " trials" : "", (after.meanHold() / before.meanHold() - 1) * 100,
+				before.meanHold() / NANOS_PER_MILLI, after.meanHold() / NANOS_PER_MILLI,
+				(after.rate() / before.rate() - 1) * 100, before.rate(), after.rate(), probe.from());
 	}
 
 	private void saturatedAt(int size) {
@@ -591,6 +657,19 @@ public final class SizingPolicy {
 			return measured;
 		}
 
+		Measured plus(Measured other) {
+			Measured sum = new Measured();
+			for (Measured part : new Measured[] { this, other }) {
+				sum.nanos += part.nanos;
+				sum.acquisitions += part.acquisitions;
+				sum.releases += part.releases;
+				sum.holdNanos += part.holdNanos;
+				sum.timeouts += part.timeouts;
+				sum.waitingNanos += part.waitingNanos;
+			}
+			return sum;
+		}
+
 		void add(PoolSample sample) {
 			this.nanos += sample.intervalNanos();
 			this.acquisitions += sample.acquisitions();
@@ -618,8 +697,13 @@ public final class SizingPolicy {
 	/**
 	 * A size change under judgement: the size before and after, and what was measured before it.
 	 */
-	private record Probe(int from, int to, double acquireRate, double meanHoldNanos, long acquisitions,
-			boolean down) {
+	private record Probe(int from, int to, Measured before, boolean down) {
+	}
+
+	/**
+	 * A step down that served less, with what each size served over its trials so far.
+	 */
+	private record Trials(int from, int to, Measured atFrom, Measured atTo, int count) {
 	}
 
 }
