@@ -71,7 +71,8 @@ public class SizingProperties implements InitializingBean {
 
 	/**
 	 * Rise of the mean hold time after a growth step, as a ratio, above which the database counts as saturated
-	 * when throughput rose less.
+	 * when throughput rose less. Half of it is the share of throughput a step down below the saturated size may
+	 * lose.
 	 */
 	private double saturationTolerance = 0.2;
 

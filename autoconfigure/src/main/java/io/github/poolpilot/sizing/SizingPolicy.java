@@ -89,10 +89,13 @@ public final class SizingPolicy {
 	private @Nullable Trials trials;
 
 	/**
-	 * Throughput, in acquisitions per second, measured at the size where growth saturated the database: every
-	 * step down below that size must keep serving at least {@code 1 - saturationTolerance / 2} of it.
+	 * The size where growth saturated the database, and what it served there: in the interval before the growth
+	 * step and at the same size again, before each step down from it. Every step down below that size must keep
+	 * serving at least {@code 1 - saturationTolerance / 2} of it.
 	 */
-	private double saturatedRate;
+	private int saturatedSize;
+
+	private Measured saturated = new Measured();
 
 	/**
 	 * What the pool did at its current size since the last change, without the interval right after it (which
@@ -271,6 +274,9 @@ public final class SizingPolicy {
 
 	private SizingDecision stepDown(int size, PoolSample sample, double demand, String reason) {
 		Measured before = (this.atSize.acquisitions >= MIN_PROBE_ACQUISITIONS) ? this.atSize : Measured.of(sample);
+		if (this.target == this.saturatedSize && before == this.atSize) {
+			this.saturated = this.saturated.plus(before);
+		}
 		this.probe = new Probe(this.target, size, before, true);
 		return change(size, Direction.SHRINK, sample, demand, reason);
 	}
@@ -361,8 +367,9 @@ public final class SizingPolicy {
 		saturatedAt(probe.from());
 		this.ceilingSettled = false;
 		this.trials = null;
-		// the interval before the growth step measured the saturated size
-		this.saturatedRate = before.rate();
+		// the interval before the growth step measured the saturated size; the intervals back at it add to that
+		this.saturatedSize = probe.from();
+		this.saturated = before;
 		return change(probe.from(), Direction.SHRINK, sample, demand, "the database is saturated: "
 				+ measured(probe, before, after, 1) + "; back to " + probe.from() + ", no growth above it for "
 				+ duration(this.settings.saturationMemory().toNanos()));
@@ -387,9 +394,10 @@ public final class SizingPolicy {
 		// a step down may cost as much throughput as the one before it, and in all no more than that share of
 		// what the saturated size served; the same half of saturationTolerance (10% by default) for both
 		double tolerance = this.settings.saturationTolerance() / 2;
+		double saturatedRate = this.saturated.rate();
 		double holdRise = after.meanHold() / before.meanHold() - 1;
 		double rateGain = after.rate() / before.rate() - 1;
-		double referenceLoss = (this.saturatedRate > 0) ? after.rate() / this.saturatedRate - 1 : 0;
+		double referenceLoss = (saturatedRate > 0) ? after.rate() / saturatedRate - 1 : 0;
 		boolean heldReference = referenceLoss >= -tolerance;
 		// a smaller pool that kept no caller waiting served every arrival: its throughput is the arrivals', which
 		// may be lower than what the larger size served while it worked off a queue
@@ -409,7 +417,7 @@ public final class SizingPolicy {
 					+ " (trial " + count + " of " + STEP_DOWN_TRIALS + ")";
 		}
 		else {
-			next = " for " + duration(this.ceilingUntil - this.elapsed);
+			next = " for " + Math.round((this.ceilingUntil - this.elapsed) / 1e9) + " s";
 		}
 		// say which part of the test failed: a step down undone while throughput held is no proof of lost service
 		String why;
@@ -418,7 +426,7 @@ public final class SizingPolicy {
 		}
 		else if (!heldReference) {
 			why = String.format(Locale.ROOT, "fewer connections served less than the saturated size (%+.0f%%, "
-					+ "%.1f -> %.1f/s)", referenceLoss * 100, this.saturatedRate, after.rate());
+					+ "%.1f -> %.1f/s)", referenceLoss * 100, saturatedRate, after.rate());
 		}
 		else {
 			why = "fewer connections did not make transactions faster";
