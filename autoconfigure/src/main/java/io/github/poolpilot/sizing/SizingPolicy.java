@@ -20,11 +20,11 @@ import io.github.poolpilot.sizing.SizingDecision.Direction;
  * (on a saturated database fewer connections always hold them for less time). A step down that served less is
  * undone and tried again, up to three times in all, and judged over all its trials together, because a busy
  * database's throughput swings as much as one step costs. A need only just above the size must show in two
- * intervals in a row. Hold time spent idle across remote calls is not fed, and neither are intervals in which callers
- * waited while the pool could not open the connections it was allowed (the database was down or out of slots):
- * those never grow the pool, and when that lasts the target backs off to what the pool holds. A growth step is
- * judged even while the pool is still opening its connections (a saturated database opens them slowly), and
- * nothing grows past a step that has not been judged.
+ * intervals in a row. Hold time spent idle across remote calls is not fed, and neither are intervals in which
+ * callers waited while the pool could not open the connections it was allowed (the database was down or out of
+ * slots): those never grow the pool, and when that lasts the target backs off to what the pool holds. A growth
+ * step is judged even while the pool is still opening its connections (a saturated database opens them slowly),
+ * and nothing grows past a step that has not been judged.
  * <p>
  * One instance per pool. It has no clock, no pool and no logging: its only state is what earlier samples taught
  * it, so a sequence of plain samples always gives the same decisions.
