@@ -149,12 +149,7 @@ class SizingPolicyTests {
 
 	@Test
 	void stepDownThatServedLessInOneTrialIsKeptWhenItsTrialsTogetherServeAsMuch() {
-		start(10);
-		step(new Load(100, 50).waiting(10));
-		step(new Load(100, 80).waiting(8));
-		step(new Load(100, 50).waiting(10));
-		step(new Load(100, 50).waiting(10));
-		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(8);
+		saturateAtTenAndStepDownToEight();
 		step(new Load(100, 40).waiting(10));
 		step(new Load(100, 40).waiting(10));
 		assertThat(step(new Load(100, 40).waiting(10)).maximumPoolSize()).isEqualTo(6);
@@ -257,12 +252,7 @@ class SizingPolicyTests {
 
 	@Test
 	void oneShortIntervalDoesNotUndoAStepDownThatServesAsMuchOverTheCooldown() {
-		start(10);
-		step(new Load(100, 50).waiting(10));
-		step(new Load(100, 80).waiting(8));
-		step(new Load(100, 50).waiting(10));
-		step(new Load(100, 50).waiting(10));
-		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(8);
+		saturateAtTenAndStepDownToEight();
 		// the interval right after the change still carries the old size and is not judged; of the next two, one
 		// serves 15% less (noise on a shared machine), the other as much: 7.5% less in all, within the tolerance
 		step(new Load(60, 40).waiting(10));
@@ -291,12 +281,7 @@ class SizingPolicyTests {
 
 	@Test
 	void stepDownUndoneWithoutLossOfThroughputSaysTransactionsGotNoFaster() {
-		start(10);
-		step(new Load(100, 50).waiting(10));
-		step(new Load(100, 80).waiting(8));
-		step(new Load(100, 50).waiting(10));
-		step(new Load(100, 50).waiting(10));
-		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(8);
+		saturateAtTenAndStepDownToEight();
 		// 8 serve as many, but each transaction takes longer: back to 10, for that reason
 		step(new Load(102, 56).waiting(10));
 		step(new Load(102, 56).waiting(10));
@@ -628,6 +613,20 @@ class SizingPolicyTests {
 		assertThat(brake.direction()).isEqualTo(Direction.SHRINK);
 		assertThat(brake.maximumPoolSize()).isEqualTo(10);
 		assertThat(brake.reason()).startsWith("the database is saturated: at 19 connections");
+	}
+
+	/**
+	 * Grow a pool of 10 under 100/s of 50 ms transactions with callers waiting, find the database saturated at
+	 * 19 (the hold time +60% for the same throughput), go back to 10 and, after the cooldown, try 8.
+	 */
+	private void saturateAtTenAndStepDownToEight() {
+		start(10);
+		step(new Load(100, 50).waiting(10));
+		SizingDecision brake = step(new Load(100, 80).waiting(8));
+		assertThat(brake.reason()).startsWith("the database is saturated: at 19 connections");
+		step(new Load(100, 50).waiting(10));
+		step(new Load(100, 50).waiting(10));
+		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(8);
 	}
 
 	private void start(int size) {
