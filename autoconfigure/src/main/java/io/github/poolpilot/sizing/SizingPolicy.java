@@ -667,15 +667,18 @@ public final class SizingPolicy {
 
 		Measured plus(Measured other) {
 			Measured sum = new Measured();
-			for (Measured part : new Measured[] { this, other }) {
-				sum.nanos += part.nanos;
-				sum.acquisitions += part.acquisitions;
-				sum.releases += part.releases;
-				sum.holdNanos += part.holdNanos;
-				sum.timeouts += part.timeouts;
-				sum.waitingNanos += part.waitingNanos;
-			}
+			sum.add(this);
+			sum.add(other);
 			return sum;
+		}
+
+		private void add(Measured other) {
+			this.nanos += other.nanos;
+			this.acquisitions += other.acquisitions;
+			this.releases += other.releases;
+			this.holdNanos += other.holdNanos;
+			this.timeouts += other.timeouts;
+			this.waitingNanos += other.waitingNanos;
 		}
 
 		void add(PoolSample sample) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -165,7 +166,7 @@ class SizingPolicyTests {
 		}
 		assertThat(decisions).extracting(SizingDecision::reason)
 			.filteredOn((reason) -> reason.startsWith("fewer"))
-			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.singleElement(InstanceOfAssertFactories.STRING)
 			.startsWith("fewer connections served less: at 6 connections over 2 trials");
 		// the third trial brings the loss within the tolerance: 6 stays, and the steps down go on to 5
 		assertThat(decisions).extracting(SizingDecision::maximumPoolSize).contains(5);
