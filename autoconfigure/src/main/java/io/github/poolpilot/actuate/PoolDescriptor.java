@@ -8,8 +8,9 @@ import io.github.poolpilot.hikari.PoolAdvice;
 import io.github.poolpilot.metrics.MeasuredLoad;
 
 /**
- * Response of {@code GET /actuator/pool/{pool}}: one pool in full. Durations are in milliseconds, as HikariCP
- * configures them. The JDBC URL has its credentials masked; the password is never part of the response.
+ * Response of {@code GET /actuator/pool/{pool}}: one pool in full. Durations are in
+ * milliseconds, as HikariCP configures them. The JDBC URL has its credentials masked; the
+ * password is never part of the response.
  *
  * @param name the pool name
  * @param bean the data source bean name
@@ -17,10 +18,13 @@ import io.github.poolpilot.metrics.MeasuredLoad;
  * @param database what the database said about itself at startup
  * @param state the live state
  * @param load the load measured over the recent window, or {@code null} when not measured
- * @param holders the connections in use, longest held first, at most {@code poolpilot.leases.max-listed}
+ * @param holders the connections in use, longest held first, at most
+ * {@code poolpilot.leases.max-listed}
  * @param advice the configuration mistakes found at startup
- * @param sizing the adaptive sizing controller's state and decisions, or {@code {"enabled": false}}
- * @param guard the transaction-scope guard's findings for this pool, or {@code {"enabled": false}}
+ * @param sizing the adaptive sizing controller's state and decisions, or
+ * {@code {"enabled": false}}
+ * @param guard the transaction-scope guard's findings for this pool, or
+ * {@code {"enabled": false}}
  */
 public record PoolDescriptor(String name, String bean, Configuration configuration, Database database, State state,
 		@Nullable MeasuredLoad load, List<Holder> holders, List<PoolAdvice> advice, Object sizing, Object guard) {
@@ -34,7 +38,8 @@ public record PoolDescriptor(String name, String bean, Configuration configurati
 	}
 
 	/**
-	 * The configuration a pool runs with, read from HikariCP when asked, so runtime resizes show.
+	 * The configuration a pool runs with, read from HikariCP when asked, so runtime
+	 * resizes show.
 	 *
 	 * @param jdbcUrl the JDBC URL with credentials masked
 	 * @param username the database user
@@ -45,7 +50,8 @@ public record PoolDescriptor(String name, String bean, Configuration configurati
 	 * @param idleTimeoutMillis how long a connection above the minimum may sit idle
 	 * @param maxLifetimeMillis the longest a connection lives
 	 * @param keepaliveTimeMillis how often idle connections are tested, 0 when off
-	 * @param leakDetectionThresholdMillis how long a connection may be out before HikariCP logs a leak, 0 when off
+	 * @param leakDetectionThresholdMillis how long a connection may be out before
+	 * HikariCP logs a leak, 0 when off
 	 * @param autoCommit whether connections are in auto-commit mode
 	 * @param readOnly whether connections are read-only
 	 */
@@ -56,7 +62,8 @@ public record PoolDescriptor(String name, String bean, Configuration configurati
 	}
 
 	/**
-	 * What the database said about itself when it was inspected at startup; unknown figures are {@code null}.
+	 * What the database said about itself when it was inspected at startup; unknown
+	 * figures are {@code null}.
 	 *
 	 * @param product the database product
 	 * @param maxConnections the server's connection limit
@@ -87,14 +94,16 @@ public record PoolDescriptor(String name, String bean, Configuration configurati
 	}
 
 	/**
-	 * A connection in use: who holds it, for how long, in which transaction, and where the holder is now.
+	 * A connection in use: who holds it, for how long, in which transaction, and where
+	 * the holder is now.
 	 *
 	 * @param thread the holding thread's name
 	 * @param threadId the holding thread's id
 	 * @param threadState what the thread is doing (RUNNABLE, WAITING...)
 	 * @param heldMillis how long the connection has been held
 	 * @param transaction the Spring transaction holding it, or {@code null} when none
-	 * @param frame the thread's top application frame now, or {@code null} when only framework code shows
+	 * @param frame the thread's top application frame now, or {@code null} when only
+	 * framework code shows
 	 */
 	public record Holder(String thread, long threadId, Thread.State threadState, long heldMillis,
 			@Nullable String transaction, @Nullable String frame) {

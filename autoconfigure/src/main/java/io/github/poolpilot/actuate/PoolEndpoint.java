@@ -23,11 +23,12 @@ import io.github.poolpilot.metrics.LoadSampler;
 import io.github.poolpilot.metrics.MeasuredLoad;
 
 /**
- * {@link Endpoint @Endpoint} that answers what each HikariCP pool is doing, who holds its connections and what
- * size it should be: {@code GET /actuator/pool} lists the pools, {@code GET /actuator/pool/{pool}} describes
- * one in full, and {@code POST /actuator/pool/{pool}} resizes it or soft-evicts its idle connections when
- * {@code management.endpoint.pool.access=unrestricted}. Responses never carry a password: the JDBC URL is
- * masked in all its credential forms.
+ * {@link Endpoint @Endpoint} that answers what each HikariCP pool is doing, who holds its
+ * connections and what size it should be: {@code GET /actuator/pool} lists the pools,
+ * {@code GET /actuator/pool/{pool}} describes one in full, and {@code POST
+ * /actuator/pool/{pool}} resizes it or soft-evicts its idle connections when
+ * {@code management.endpoint.pool.access=unrestricted}. Responses never carry a password:
+ * the JDBC URL is masked in all its credential forms.
  */
 @Endpoint(id = "pool", defaultAccess = Access.READ_ONLY)
 public class PoolEndpoint {
@@ -87,7 +88,8 @@ public class PoolEndpoint {
 	 * Resize a pool, soft-evict its idle connections, or both.
 	 * @param pool the pool name
 	 * @param maximumPoolSize the new maximum pool size, or {@code null} to keep it
-	 * @param minimumIdle the new minimum number of idle connections, or {@code null} to keep it
+	 * @param minimumIdle the new minimum number of idle connections, or {@code null} to
+	 * keep it
 	 * @param softEvict whether to retire idle connections now
 	 * @return what changed, or {@code null} (HTTP 404) for an unknown pool
 	 */

@@ -9,10 +9,11 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 /**
- * {@link EndpointWebExtension @EndpointWebExtension} for the {@link PoolEndpoint}: over HTTP a rejected change
- * answers 400 with a JSON body that says what was wrong, whatever {@code server.error.include-message} says, and
- * a value that is not a number gets the same treatment instead of the actuator's bare "parameter mapping
- * failure". The read operations are the endpoint's own.
+ * {@link EndpointWebExtension @EndpointWebExtension} for the {@link PoolEndpoint}: over
+ * HTTP a rejected change answers 400 with a JSON body that says what was wrong, whatever
+ * {@code server.error.include-message} says, and a value that is not a number gets the
+ * same treatment instead of the actuator's bare "parameter mapping failure". The read
+ * operations are the endpoint's own.
  */
 @EndpointWebExtension(endpoint = PoolEndpoint.class)
 public class PoolEndpointWebExtension {
@@ -31,9 +32,11 @@ public class PoolEndpointWebExtension {
 	 * Resize a pool, soft-evict its idle connections, or both.
 	 * @param pool the pool name
 	 * @param maximumPoolSize the new maximum pool size, or {@code null} to keep it
-	 * @param minimumIdle the new minimum number of idle connections, or {@code null} to keep it
+	 * @param minimumIdle the new minimum number of idle connections, or {@code null} to
+	 * keep it
 	 * @param softEvict {@code true} to retire idle connections now
-	 * @return 200 with the change, 400 with a {@link Rejection}, or 404 for an unknown pool
+	 * @return 200 with the change, 400 with a {@link Rejection}, or 404 for an unknown
+	 * pool
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> update(@Selector String pool, @Nullable String maximumPoolSize,

@@ -11,11 +11,12 @@ import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException
 import io.github.poolpilot.hikari.ManagedPool;
 
 /**
- * Changes a running pool's size on request, after checking the request against the pool and its database: a
- * maximum of at least 1 and within the database's connection budget, a minimum that is not negative and not
- * above the maximum. A rejected request changes nothing and raises an {@link InvalidEndpointRequestException},
- * which the actuator turns into HTTP 400. Changes go through HikariCP's {@link HikariConfigMXBean}, which the
- * pool reads on every fill and housekeeping run.
+ * Changes a running pool's size on request, after checking the request against the pool
+ * and its database: a maximum of at least 1 and within the database's connection budget,
+ * a minimum that is not negative and not above the maximum. A rejected request changes
+ * nothing and raises an {@link InvalidEndpointRequestException}, which the actuator turns
+ * into HTTP 400. Changes go through HikariCP's {@link HikariConfigMXBean}, which the pool
+ * reads on every fill and housekeeping run.
  */
 public class PoolResizer {
 
@@ -28,7 +29,8 @@ public class PoolResizer {
 	 * @param minimumIdle the new minimum, or {@code null} to keep it
 	 * @param softEvict whether to retire idle connections now
 	 * @return what changed
-	 * @throws InvalidEndpointRequestException when the request is invalid; nothing was changed
+	 * @throws InvalidEndpointRequestException when the request is invalid; nothing was
+	 * changed
 	 */
 	public synchronized PoolChange change(ManagedPool pool, @Nullable Integer maximumPoolSize,
 			@Nullable Integer minimumIdle, boolean softEvict) {
@@ -38,7 +40,8 @@ public class PoolResizer {
 		int newMax = (maximumPoolSize != null) ? maximumPoolSize : oldMax;
 		int newMin = (minimumIdle != null) ? minimumIdle : oldMin;
 		check(pool, maximumPoolSize, minimumIdle, softEvict, newMax, newMin);
-		// keep minimum <= maximum at every step, for the pool's fill thread that reads both
+		// keep minimum <= maximum at every step, for the pool's fill thread that reads
+		// both
 		if (newMax >= oldMax) {
 			config.setMaximumPoolSize(newMax);
 			config.setMinimumIdle(newMin);
@@ -74,8 +77,9 @@ public class PoolResizer {
 		}
 		Integer budget = pool.databaseFacts().connectionBudget();
 		if (maximumPoolSize != null && budget != null && maximumPoolSize > budget) {
-			throw invalid(pool, "maximumPoolSize (" + maximumPoolSize + ") is above the database's connection budget of "
-					+ budget + " (its connection limit less reserved slots and other clients' connections at startup)");
+			throw invalid(pool,
+					"maximumPoolSize (" + maximumPoolSize + ") is above the database's connection budget of " + budget
+							+ " (its connection limit less reserved slots and other clients' connections at startup)");
 		}
 	}
 
@@ -85,8 +89,8 @@ public class PoolResizer {
 	}
 
 	/**
-	 * Return the minimum number of idle connections HikariCP applies: an unset or too large value means the
-	 * maximum pool size.
+	 * Return the minimum number of idle connections HikariCP applies: an unset or too
+	 * large value means the maximum pool size.
 	 * @param config the pool's configuration
 	 * @return the effective minimum
 	 */

@@ -43,9 +43,10 @@ import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.sizing.RemoteWaitSource;
 
 /**
- * Auto-configuration for the transaction-scope guard: a remote call made while a transaction holds a pooled
- * connection is seen by an Observation handler, a RestClient and RestTemplate interceptor, or the stall
- * detector, and reported, counted and, in strict mode, refused. Off with {@code poolpilot.guard.mode=off}.
+ * Auto-configuration for the transaction-scope guard: a remote call made while a
+ * transaction holds a pooled connection is seen by an Observation handler, a RestClient
+ * and RestTemplate interceptor, or the stall detector, and reported, counted and, in
+ * strict mode, refused. Off with {@code poolpilot.guard.mode=off}.
  */
 @AutoConfiguration(after = PoolPilotAutoConfiguration.class)
 @ConditionalOnClass({ HikariDataSource.class, TransactionSynchronizationManager.class })
@@ -65,7 +66,8 @@ public final class GuardAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RemoteWaitSource poolPilotGuardRemoteWaits(GuardFindings findings) {
-		// the sizing controller never grows a pool to feed connections held idle across remote calls
+		// the sizing controller never grows a pool to feed connections held idle across
+		// remote calls
 		return (pool) -> findings.remoteWaitNanos(pool.name());
 	}
 
@@ -96,7 +98,8 @@ public final class GuardAutoConfiguration {
 	@ConditionalOnProperty("poolpilot.guard.idle-in-transaction-timeout")
 	static GuardBackstopBeanPostProcessor poolPilotGuardBackstopBeanPostProcessor(Environment environment,
 			ObjectProvider<LeaseRegistry> leaseRegistry, ObjectProvider<ConnectionGuard> guard) {
-		// a static bean is created before properties beans are bound: bind the one value it needs here
+		// a static bean is created before properties beans are bound: bind the one value
+		// it needs here
 		Duration timeout = Binder.get(environment)
 			.bind("poolpilot.guard.idle-in-transaction-timeout", Duration.class)
 			.orElse(Duration.ZERO);

@@ -15,8 +15,9 @@ import io.github.poolpilot.guard.IdleInTransactionBackstop;
 import io.github.poolpilot.lease.LeaseRegistry;
 
 /**
- * Installs the guard's {@link IdleInTransactionBackstop} on every PostgreSQL {@link HikariDataSource} before
- * its pool starts, after the {@link HikariTuningBeanPostProcessor} named and tuned it.
+ * Installs the guard's {@link IdleInTransactionBackstop} on every PostgreSQL
+ * {@link HikariDataSource} before its pool starts, after the
+ * {@link HikariTuningBeanPostProcessor} named and tuned it.
  */
 class GuardBackstopBeanPostProcessor implements BeanPostProcessor, Ordered {
 
@@ -50,7 +51,8 @@ class GuardBackstopBeanPostProcessor implements BeanPostProcessor, Ordered {
 
 	@Override
 	public int getOrder() {
-		// after HikariTuningBeanPostProcessor (-100), which names the pool; before wrappers such as the
+		// after HikariTuningBeanPostProcessor (-100), which names the pool; before
+		// wrappers such as the
 		// lazy-connection proxy (0), while the pool has not started
 		return -90;
 	}

@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import io.github.poolpilot.guard.GuardMode;
 
 /**
- * Configuration properties for the transaction-scope guard, which names every remote call made while a
- * transaction holds a pooled connection. Every value is checked when the application starts.
+ * Configuration properties for the transaction-scope guard, which names every remote call
+ * made while a transaction holds a pooled connection. Every value is checked when the
+ * application starts.
  */
 @ConfigurationProperties("poolpilot.guard")
 public class GuardProperties implements InitializingBean {
@@ -21,19 +22,20 @@ public class GuardProperties implements InitializingBean {
 	private static final String PREFIX = "poolpilot.guard.";
 
 	/**
-	 * What to do when a transaction holds a connection across a remote call: warn, strict (throw before the
-	 * call leaves the process, for tests and CI) or off.
+	 * What to do when a transaction holds a connection across a remote call: warn, strict
+	 * (throw before the call leaves the process, for tests and CI) or off.
 	 */
 	private GuardMode mode = GuardMode.WARN;
 
 	/**
-	 * Minimum time between two warnings of one call site. Every violation is still counted.
+	 * Minimum time between two warnings of one call site. Every violation is still
+	 * counted.
 	 */
 	private Duration logInterval = Duration.ofMinutes(1);
 
 	/**
-	 * Hosts that transactions may call while holding a connection, such as localhost or *.internal.example.com;
-	 * '*' matches any run of characters.
+	 * Hosts that transactions may call while holding a connection, such as localhost or
+	 * *.internal.example.com; '*' matches any run of characters.
 	 */
 	private List<String> allowedHosts = new ArrayList<>();
 
@@ -43,14 +45,15 @@ public class GuardProperties implements InitializingBean {
 	private int recentViolations = 100;
 
 	/**
-	 * Maximum number of call sites aggregated for the pool endpoint; further call sites share one entry.
+	 * Maximum number of call sites aggregated for the pool endpoint; further call sites
+	 * share one entry.
 	 */
 	private int maxCallSites = 500;
 
 	/**
 	 * Time after which PostgreSQL ends a session that sits idle inside a transaction
-	 * (idle_in_transaction_session_timeout, set for each pool's sessions unless the application sets the
-	 * driver's options or connectionInitSql). Unset by default.
+	 * (idle_in_transaction_session_timeout, set for each pool's sessions unless the
+	 * application sets the driver's options or connectionInitSql). Unset by default.
 	 */
 	private @Nullable Duration idleInTransactionTimeout;
 
@@ -112,8 +115,8 @@ public class GuardProperties implements InitializingBean {
 	public void afterPropertiesSet() {
 		if (this.logInterval.isNegative()) {
 			throw new InvalidPoolPilotPropertyException(PREFIX + "log-interval", this.logInterval,
-					"must not be negative", "Set poolpilot.guard.log-interval to a duration such as 1m, or 0 to log "
-							+ "every violation.");
+					"must not be negative",
+					"Set poolpilot.guard.log-interval to a duration such as 1m, or 0 to log " + "every violation.");
 		}
 		for (String host : this.allowedHosts) {
 			if (host == null || host.isBlank()) {
@@ -139,17 +142,20 @@ public class GuardProperties implements InitializingBean {
 	}
 
 	/**
-	 * The stall detector, which samples threads that hold a connection for remote calls that report nothing.
+	 * The stall detector, which samples threads that hold a connection for remote calls
+	 * that report nothing.
 	 */
 	public static class StallDetection {
 
 		/**
-		 * Whether to sample threads that hold a connection in a transaction for blocking waits.
+		 * Whether to sample threads that hold a connection in a transaction for blocking
+		 * waits.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * How long a transaction must have held its connection before its thread is sampled.
+		 * How long a transaction must have held its connection before its thread is
+		 * sampled.
 		 */
 		private Duration threshold = Duration.ofMillis(300);
 

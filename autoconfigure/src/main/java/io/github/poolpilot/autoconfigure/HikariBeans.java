@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
 
 /**
- * Finds the HikariCP pool behind a bean, through any wrapper that {@link DataSourceUnwrapper} can see
- * through (a lazy-connection proxy, a delegating data source, a JDBC {@code Wrapper}).
+ * Finds the HikariCP pool behind a bean, through any wrapper that
+ * {@link DataSourceUnwrapper} can see through (a lazy-connection proxy, a delegating data
+ * source, a JDBC {@code Wrapper}).
  */
 final class HikariBeans {
 

@@ -15,9 +15,9 @@ import io.github.poolpilot.hikari.ExplicitSettings;
 import io.github.poolpilot.hikari.HikariTuner;
 
 /**
- * Hands every {@link HikariDataSource} in the context to the {@link HikariTuner}, once, after its properties
- * are bound and before anything wraps it or asks it for a connection. Wrapped pools are reached through
- * {@link HikariBeans#unwrap}.
+ * Hands every {@link HikariDataSource} in the context to the {@link HikariTuner}, once,
+ * after its properties are bound and before anything wraps it or asks it for a
+ * connection. Wrapped pools are reached through {@link HikariBeans#unwrap}.
  */
 class HikariTuningBeanPostProcessor implements BeanPostProcessor, Ordered {
 
@@ -29,7 +29,8 @@ class HikariTuningBeanPostProcessor implements BeanPostProcessor, Ordered {
 
 	private final Environment environment;
 
-	private final Set<HikariDataSource> tuned = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+	private final Set<HikariDataSource> tuned = Collections
+		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	HikariTuningBeanPostProcessor(ObjectProvider<HikariTuner> tuner, Environment environment) {
 		this.tuner = tuner;
@@ -40,9 +41,11 @@ class HikariTuningBeanPostProcessor implements BeanPostProcessor, Ordered {
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		HikariDataSource hikari = HikariBeans.unwrap(bean);
 		if (hikari != null && this.tuned.add(hikari)) {
-			// Spring Boot's own pool binds spring.datasource.hikari.*; a user's pool binds what it likes
+			// Spring Boot's own pool binds spring.datasource.hikari.*; a user's pool
+			// binds what it likes
 			String prefix = BOOT_DATA_SOURCE.equals(beanName) ? BOOT_HIKARI_PREFIX : null;
-			ExplicitSettings explicit = new ExplicitSettings(hikari, beanName, prefix, this.environment::containsProperty);
+			ExplicitSettings explicit = new ExplicitSettings(hikari, beanName, prefix,
+					this.environment::containsProperty);
 			this.tuner.getObject().tune(beanName, hikari, explicit);
 		}
 		return bean;
@@ -50,7 +53,8 @@ class HikariTuningBeanPostProcessor implements BeanPostProcessor, Ordered {
 
 	@Override
 	public int getOrder() {
-		// after ConfigurationPropertiesBindingPostProcessor and Boot's JDBC connection details (both before
+		// after ConfigurationPropertiesBindingPostProcessor and Boot's JDBC connection
+		// details (both before
 		// initialization), before the lazy-connection proxy (order 0) and other wrappers
 		return -100;
 	}

@@ -1,8 +1,8 @@
 package io.github.poolpilot.autoconfigure;
 
 /**
- * Thrown at startup when a {@code poolpilot.*} property has a value Pool Pilot cannot work with. Carries the
- * property, the rejected value, what is wrong and what to set, for
+ * Thrown at startup when a {@code poolpilot.*} property has a value Pool Pilot cannot
+ * work with. Carries the property, the rejected value, what is wrong and what to set, for
  * {@link InvalidPoolPilotPropertyFailureAnalyzer} to report.
  */
 public class InvalidPoolPilotPropertyException extends IllegalStateException {

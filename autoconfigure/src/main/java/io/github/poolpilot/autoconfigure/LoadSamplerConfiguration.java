@@ -9,8 +9,9 @@ import io.github.poolpilot.metrics.LoadSampler;
 import io.github.poolpilot.sizing.SizingController;
 
 /**
- * The load sampler that both the endpoint and the metrics read, imported by each of their auto-configurations
- * so that either works without the other. It recommends the sizing controller's target when sizing is on.
+ * The load sampler that both the endpoint and the metrics read, imported by each of their
+ * auto-configurations so that either works without the other. It recommends the sizing
+ * controller's target when sizing is on.
  */
 @Configuration(proxyBeanMethods = false)
 class LoadSamplerConfiguration {

@@ -23,11 +23,12 @@ import io.github.poolpilot.metrics.LoadSampler;
 
 /**
  * Auto-configuration for the {@code pool} actuator endpoint, available when it is exposed
- * ({@code management.endpoints.web.exposure.include=pool}). Its sizing and guard sections are filled by a
- * {@link SizingSection} and a {@link GuardSection} bean when those features are on.
+ * ({@code management.endpoints.web.exposure.include=pool}). Its sizing and guard sections
+ * are filled by a {@link SizingSection} and a {@link GuardSection} bean when those
+ * features are on.
  */
-@AutoConfiguration(after = { PoolPilotAutoConfiguration.class, SizingAutoConfiguration.class,
-		PoolMetricsAutoConfiguration.class })
+@AutoConfiguration(
+		after = { PoolPilotAutoConfiguration.class, SizingAutoConfiguration.class, PoolMetricsAutoConfiguration.class })
 @ConditionalOnClass({ HikariDataSource.class, Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(PoolEndpoint.class)
 @ConditionalOnBean(PoolRegistry.class)

@@ -17,8 +17,8 @@ import io.github.poolpilot.metrics.LoadSampler;
 import io.github.poolpilot.metrics.PoolMeterBinder;
 
 /**
- * Auto-configuration for Pool Pilot's {@code poolpilot.*} meters, tagged {@code pool=<pool name>} to join
- * Spring Boot's {@code hikaricp.connections.*}.
+ * Auto-configuration for Pool Pilot's {@code poolpilot.*} meters, tagged
+ * {@code pool=<pool name>} to join Spring Boot's {@code hikaricp.connections.*}.
  */
 @AutoConfiguration(after = { PoolPilotAutoConfiguration.class, SizingAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -30,8 +30,8 @@ public final class PoolMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PoolMeterBinder poolPilotMeterBinder(PoolRegistry pools, LoadSampler sampler,
-			ObjectProvider<LeaseRegistry> leases, PoolPilotProperties properties) {
+	PoolMeterBinder poolPilotMeterBinder(PoolRegistry pools, LoadSampler sampler, ObjectProvider<LeaseRegistry> leases,
+			PoolPilotProperties properties) {
 		return new PoolMeterBinder(pools, sampler, leases.getIfAvailable(),
 				properties.getLeases().getLongHeldThreshold());
 	}

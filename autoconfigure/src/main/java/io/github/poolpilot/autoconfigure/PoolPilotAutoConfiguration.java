@@ -26,9 +26,10 @@ import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.lease.LeaseTransactionListener;
 
 /**
- * Auto-configuration for Pool Pilot's foundation: every HikariCP pool in the context is tuned before it starts,
- * checked against known configuration mistakes, and registered for the other Pool Pilot features; who holds
- * each connection is tracked for the guard and the endpoint.
+ * Auto-configuration for Pool Pilot's foundation: every HikariCP pool in the context is
+ * tuned before it starts, checked against known configuration mistakes, and registered
+ * for the other Pool Pilot features; who holds each connection is tracked for the guard
+ * and the endpoint.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(HikariDataSource.class)
@@ -48,12 +49,10 @@ public final class PoolPilotAutoConfiguration {
 			ObjectProvider<MicrometerTrackerFactorySupplier> micrometer,
 			ObjectProvider<PoolEventListenerFactory> listenerFactories) {
 		TuningSettings settings = properties.getTuning().toSettings();
-		return new HikariTuner(settings, new DatabaseInspector(settings.inspectTimeout()), registry,
-				() -> {
-					MicrometerTrackerFactorySupplier supplier = micrometer.getIfAvailable();
-					return (supplier != null) ? supplier.get() : null;
-				},
-				() -> listenerFactories.orderedStream().toList(), properties.getLoad().getWindow());
+		return new HikariTuner(settings, new DatabaseInspector(settings.inspectTimeout()), registry, () -> {
+			MicrometerTrackerFactorySupplier supplier = micrometer.getIfAvailable();
+			return (supplier != null) ? supplier.get() : null;
+		}, () -> listenerFactories.orderedStream().toList(), properties.getLoad().getWindow());
 	}
 
 	@Bean

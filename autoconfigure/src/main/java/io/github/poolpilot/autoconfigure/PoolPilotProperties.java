@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import io.github.poolpilot.hikari.TuningSettings;
 
 /**
- * Configuration properties for Pool Pilot and the tuning of HikariCP pools. Every value is checked when the
- * application starts; a bad one fails startup with a report that names it.
+ * Configuration properties for Pool Pilot and the tuning of HikariCP pools. Every value
+ * is checked when the application starts; a bad one fails startup with a report that
+ * names it.
  */
 @ConfigurationProperties("poolpilot")
 public class PoolPilotProperties implements InitializingBean {
@@ -55,7 +56,8 @@ public class PoolPilotProperties implements InitializingBean {
 	}
 
 	/**
-	 * Measurement of each pool's load (acquire rate, hold and wait times) for the endpoint and the metrics.
+	 * Measurement of each pool's load (acquire rate, hold and wait times) for the
+	 * endpoint and the metrics.
 	 */
 	public static class Load {
 
@@ -76,8 +78,8 @@ public class PoolPilotProperties implements InitializingBean {
 
 		void validate() {
 			if (this.window.compareTo(MINIMUM_WINDOW) < 0) {
-				throw new InvalidPoolPilotPropertyException("poolpilot.load.window", this.window,
-						"must be at least 1s", "Set poolpilot.load.window to a duration such as 1m.");
+				throw new InvalidPoolPilotPropertyException("poolpilot.load.window", this.window, "must be at least 1s",
+						"Set poolpilot.load.window to a duration such as 1m.");
 			}
 		}
 
@@ -94,12 +96,14 @@ public class PoolPilotProperties implements InitializingBean {
 		private int maxListed = 50;
 
 		/**
-		 * Minimum time between two "who holds the connections" warnings of a pool that times callers out.
+		 * Minimum time between two "who holds the connections" warnings of a pool that
+		 * times callers out.
 		 */
 		private Duration exhaustionLogInterval = Duration.ofMinutes(1);
 
 		/**
-		 * Hold time above which a connection counts as long-held in the poolpilot.leases.long-held metric.
+		 * Hold time above which a connection counts as long-held in the
+		 * poolpilot.leases.long-held metric.
 		 */
 		private Duration longHeldThreshold = Duration.ofSeconds(5);
 
@@ -156,25 +160,26 @@ public class PoolPilotProperties implements InitializingBean {
 		private static final Duration HIKARI_KEEPALIVE_FLOOR = Duration.ofSeconds(30);
 
 		/**
-		 * Whether to apply Pool Pilot's defaults to properties the application did not set. Pools are still
-		 * checked and reported on when this is off.
+		 * Whether to apply Pool Pilot's defaults to properties the application did not
+		 * set. Pools are still checked and reported on when this is off.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Maximum time a caller waits for a connection before failing, applied when the application did not
-		 * set one.
+		 * Maximum time a caller waits for a connection before failing, applied when the
+		 * application did not set one.
 		 */
 		private Duration connectionTimeout = Duration.ofSeconds(5);
 
 		/**
-		 * Interval at which idle connections are tested, applied when the application did not set one.
+		 * Interval at which idle connections are tested, applied when the application did
+		 * not set one.
 		 */
 		private Duration keepaliveTime = Duration.ofMinutes(2);
 
 		/**
-		 * Transactions per second each pool is expected to serve, used with expected-hold-time to size it by
-		 * Little's law.
+		 * Transactions per second each pool is expected to serve, used with
+		 * expected-hold-time to size it by Little's law.
 		 */
 		private @Nullable Double expectedArrivalRate;
 
@@ -184,19 +189,21 @@ public class PoolPilotProperties implements InitializingBean {
 		private @Nullable Duration expectedHoldTime;
 
 		/**
-		 * Share of the pool that the expected load may keep busy, in (0, 1]; the rest is headroom. Also the
-		 * headroom of the Little's-law size the endpoint recommends when sizing is off.
+		 * Share of the pool that the expected load may keep busy, in (0, 1]; the rest is
+		 * headroom. Also the headroom of the Little's-law size the endpoint recommends
+		 * when sizing is off.
 		 */
 		private double targetUtilization = 0.8;
 
 		/**
-		 * CPU cores of the database server, used for HikariCP's sizing formula when no expected load is set.
+		 * CPU cores of the database server, used for HikariCP's sizing formula when no
+		 * expected load is set.
 		 */
 		private @Nullable Integer databaseCores;
 
 		/**
-		 * Whether to read the database's connection limit and idle timeouts once at startup (PostgreSQL,
-		 * MySQL, MariaDB).
+		 * Whether to read the database's connection limit and idle timeouts once at
+		 * startup (PostgreSQL, MySQL, MariaDB).
 		 */
 		private boolean inspectDatabase = true;
 
@@ -278,9 +285,9 @@ public class PoolPilotProperties implements InitializingBean {
 		}
 
 		TuningSettings toSettings() {
-			return new TuningSettings(this.enabled, this.connectionTimeout, this.keepaliveTime, this.expectedArrivalRate,
-					this.expectedHoldTime, this.targetUtilization, this.databaseCores, this.inspectDatabase,
-					this.inspectTimeout);
+			return new TuningSettings(this.enabled, this.connectionTimeout, this.keepaliveTime,
+					this.expectedArrivalRate, this.expectedHoldTime, this.targetUtilization, this.databaseCores,
+					this.inspectDatabase, this.inspectTimeout);
 		}
 
 		void validate() {
@@ -300,7 +307,8 @@ public class PoolPilotProperties implements InitializingBean {
 						"must be a positive number of transactions per second",
 						"Set poolpilot.tuning.expected-arrival-rate to a positive number, such as 200, or remove it.");
 			}
-			if (this.expectedHoldTime != null && (this.expectedHoldTime.isNegative() || this.expectedHoldTime.isZero())) {
+			if (this.expectedHoldTime != null
+					&& (this.expectedHoldTime.isNegative() || this.expectedHoldTime.isZero())) {
 				throw new InvalidPoolPilotPropertyException(prefix + "expected-hold-time", this.expectedHoldTime,
 						"must be a positive duration",
 						"Set poolpilot.tuning.expected-hold-time to a positive duration, such as 20ms, or remove it.");
@@ -323,8 +331,8 @@ public class PoolPilotProperties implements InitializingBean {
 			}
 			if (this.inspectTimeout.isNegative() || this.inspectTimeout.isZero()) {
 				throw new InvalidPoolPilotPropertyException(prefix + "inspect-timeout", this.inspectTimeout,
-						"must be a positive duration", "Set poolpilot.tuning.inspect-timeout to a positive "
-								+ "duration, such as 5s.");
+						"must be a positive duration",
+						"Set poolpilot.tuning.inspect-timeout to a positive " + "duration, such as 5s.");
 			}
 		}
 

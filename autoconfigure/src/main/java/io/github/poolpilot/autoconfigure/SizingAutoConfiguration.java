@@ -24,8 +24,8 @@ import io.github.poolpilot.sizing.SizingController;
 import io.github.poolpilot.sizing.SizingMeterBinder;
 
 /**
- * Auto-configuration for adaptive pool sizing: runs the controller that sizes each managed pool, or recommends a
- * size, from the pool's measured load.
+ * Auto-configuration for adaptive pool sizing: runs the controller that sizes each
+ * managed pool, or recommends a size, from the pool's measured load.
  */
 @AutoConfiguration(after = PoolPilotAutoConfiguration.class)
 @ConditionalOnClass(HikariDataSource.class)

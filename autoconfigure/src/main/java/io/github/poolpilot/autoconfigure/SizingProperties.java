@@ -11,8 +11,8 @@ import io.github.poolpilot.sizing.SizingMode;
 import io.github.poolpilot.sizing.SizingSettings;
 
 /**
- * Configuration properties for adaptive pool sizing. Every value is checked when the application starts; a bad
- * one fails startup with a report that names it.
+ * Configuration properties for adaptive pool sizing. Every value is checked when the
+ * application starts; a bad one fails startup with a report that names it.
  */
 @ConfigurationProperties("poolpilot.sizing")
 public class SizingProperties implements InitializingBean {
@@ -22,14 +22,14 @@ public class SizingProperties implements InitializingBean {
 	private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
 
 	/**
-	 * Whether to size pools from their measured load. The mode decides whether pools are resized or only
-	 * reported on.
+	 * Whether to size pools from their measured load. The mode decides whether pools are
+	 * resized or only reported on.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * Whether to resize pools ('auto') or only compute, log and publish the size each pool should have
-	 * ('recommend').
+	 * Whether to resize pools ('auto') or only compute, log and publish the size each
+	 * pool should have ('recommend').
 	 */
 	private SizingMode mode = SizingMode.RECOMMEND;
 
@@ -39,8 +39,9 @@ public class SizingProperties implements InitializingBean {
 	private int minSize = 2;
 
 	/**
-	 * Largest maximumPoolSize the controller sets. The database's connection budget, when it could be read, caps
-	 * it further; without either, pools never grow beyond the size they started with.
+	 * Largest maximumPoolSize the controller sets. The database's connection budget, when
+	 * it could be read, caps it further; without either, pools never grow beyond the size
+	 * they started with.
 	 */
 	private @Nullable Integer maxSize;
 
@@ -55,7 +56,8 @@ public class SizingProperties implements InitializingBean {
 	private Duration cooldown = Duration.ofSeconds(3);
 
 	/**
-	 * Time the load must stay lower before a pool shrinks; it then shrinks to the highest need seen in that time.
+	 * Time the load must stay lower before a pool shrinks; it then shrinks to the highest
+	 * need seen in that time.
 	 */
 	private Duration shrinkDelay = Duration.ofSeconds(30);
 
@@ -65,14 +67,15 @@ public class SizingProperties implements InitializingBean {
 	private double holdTimePercentile = 0.9;
 
 	/**
-	 * Connections kept above the demand 'a', as a multiple of sqrt(a) (square-root staffing); 0 for none.
+	 * Connections kept above the demand 'a', as a multiple of sqrt(a) (square-root
+	 * staffing); 0 for none.
 	 */
 	private double headroom = 1.0;
 
 	/**
-	 * Rise of the mean hold time after a growth step, as a ratio, above which the database counts as saturated
-	 * when throughput rose less. Half of it is the share of throughput a step down below the saturated size may
-	 * lose.
+	 * Rise of the mean hold time after a growth step, as a ratio, above which the
+	 * database counts as saturated when throughput rose less. Half of it is the share of
+	 * throughput a step down below the saturated size may lose.
 	 */
 	private double saturationTolerance = 0.2;
 
@@ -170,9 +173,8 @@ public class SizingProperties implements InitializingBean {
 	}
 
 	SizingSettings toSettings() {
-		return new SizingSettings(this.mode, this.minSize, this.maxSize, this.interval, this.cooldown,
-				this.shrinkDelay, this.holdTimePercentile, this.headroom, this.saturationTolerance,
-				this.saturationMemory);
+		return new SizingSettings(this.mode, this.minSize, this.maxSize, this.interval, this.cooldown, this.shrinkDelay,
+				this.holdTimePercentile, this.headroom, this.saturationTolerance, this.saturationMemory);
 	}
 
 	@Override
@@ -189,8 +191,8 @@ public class SizingProperties implements InitializingBean {
 							+ ", or lower poolpilot.sizing.min-size.");
 		}
 		if (this.interval.compareTo(MIN_INTERVAL) < 0) {
-			throw new InvalidPoolPilotPropertyException(PREFIX + "interval", this.interval,
-					"must be at least 10ms", "Set poolpilot.sizing.interval to a duration such as 1s.");
+			throw new InvalidPoolPilotPropertyException(PREFIX + "interval", this.interval, "must be at least 10ms",
+					"Set poolpilot.sizing.interval to a duration such as 1s.");
 		}
 		requireNotNegative("cooldown", this.cooldown, "3s");
 		requireNotNegative("shrink-delay", this.shrinkDelay, "30s");
@@ -201,8 +203,8 @@ public class SizingProperties implements InitializingBean {
 					"Set poolpilot.sizing.hold-time-percentile to a ratio such as 0.9 for the 90th percentile.");
 		}
 		if (!(this.headroom >= 0 && this.headroom <= 10)) {
-			throw new InvalidPoolPilotPropertyException(PREFIX + "headroom", this.headroom,
-					"must be between 0 and 10", "Set poolpilot.sizing.headroom to a number such as 1.0.");
+			throw new InvalidPoolPilotPropertyException(PREFIX + "headroom", this.headroom, "must be between 0 and 10",
+					"Set poolpilot.sizing.headroom to a number such as 1.0.");
 		}
 		if (!(this.saturationTolerance > 0 && this.saturationTolerance <= 10)) {
 			throw new InvalidPoolPilotPropertyException(PREFIX + "saturation-tolerance", this.saturationTolerance,

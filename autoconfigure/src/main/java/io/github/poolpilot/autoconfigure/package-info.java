@@ -1,5 +1,6 @@
 /**
- * Wiring only: the auto-configuration classes, their configuration properties and failure analysis.
+ * Wiring only: the auto-configuration classes, their configuration properties and failure
+ * analysis.
  */
 @NullMarked
 package io.github.poolpilot.autoconfigure;

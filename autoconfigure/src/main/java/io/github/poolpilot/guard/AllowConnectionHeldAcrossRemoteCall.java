@@ -7,9 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Tells the guard that a method, or every method of a class, may hold a connection across a remote call on
- * purpose. The guard looks for it on every application frame of the calling stack and on the transaction's
- * own method, so annotating either the method that makes the call or the {@code @Transactional} method works.
+ * Tells the guard that a method, or every method of a class, may hold a connection across
+ * a remote call on purpose. The guard looks for it on every application frame of the
+ * calling stack and on the transaction's own method, so annotating either the method that
+ * makes the call or the {@code @Transactional} method works.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

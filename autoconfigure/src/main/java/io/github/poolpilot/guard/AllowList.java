@@ -15,10 +15,11 @@ import org.springframework.util.ClassUtils;
 import io.github.poolpilot.lease.CallSites;
 
 /**
- * Decides whether a violation was allowed on purpose: a host matching one of the configured patterns
- * ({@code *} matches any run of characters, case is ignored), or a method or class annotated with
- * {@link AllowConnectionHeldAcrossRemoteCall} among the application frames of the stack or as the
- * transaction's method. Lookups by class and method name are cached; only violations get here.
+ * Decides whether a violation was allowed on purpose: a host matching one of the
+ * configured patterns ({@code *} matches any run of characters, case is ignored), or a
+ * method or class annotated with {@link AllowConnectionHeldAcrossRemoteCall} among the
+ * application frames of the stack or as the transaction's method. Lookups by class and
+ * method name are cached; only violations get here.
  */
 public final class AllowList {
 
@@ -79,8 +80,8 @@ public final class AllowList {
 	}
 
 	/**
-	 * Return whether a transaction's method is annotated; Spring names a declarative transaction
-	 * {@code com.example.BuildService.build}.
+	 * Return whether a transaction's method is annotated; Spring names a declarative
+	 * transaction {@code com.example.BuildService.build}.
 	 * @param transactionName the transaction name, may be {@code null}
 	 * @param loader the class loader of the transaction's thread
 	 * @return whether the calls it makes are allowed

@@ -20,14 +20,15 @@ import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.lease.ThreadLeases;
 
 /**
- * The transaction-scope guard: answers "does the current thread's transaction hold a pooled connection?" for
- * every remote call a detector sees, and turns a yes into a {@link Violation}: recorded in
- * {@link GuardFindings}, handed to {@link ViolationListener listeners}, logged at most once per call site and
- * interval, and in {@link GuardMode#STRICT strict mode} thrown as a
- * {@link ConnectionHeldAcrossRemoteCallException}. A thread holds a connection when HikariCP handed it one
- * ({@link LeaseRegistry}): a transaction that has not fetched its connection yet (lazy fetch) holds none.
- * When the thread holds no connection, {@link #check(RemoteCall)} reads two thread-locals and returns: no
- * allocation, no lock.
+ * The transaction-scope guard: answers "does the current thread's transaction hold a
+ * pooled connection?" for every remote call a detector sees, and turns a yes into a
+ * {@link Violation}: recorded in {@link GuardFindings}, handed to
+ * {@link ViolationListener listeners}, logged at most once per call site and interval,
+ * and in {@link GuardMode#STRICT strict mode} thrown as a
+ * {@link ConnectionHeldAcrossRemoteCallException}. A thread holds a connection when
+ * HikariCP handed it one ({@link LeaseRegistry}): a transaction that has not fetched its
+ * connection yet (lazy fetch) holds none. When the thread holds no connection,
+ * {@link #check(RemoteCall)} reads two thread-locals and returns: no allocation, no lock.
  */
 public class ConnectionGuard {
 
@@ -43,10 +44,12 @@ public class ConnectionGuard {
 
 	private final List<ViolationListener> listeners;
 
-	// the observation whose call the guard already reported, while its scope is open on this thread
+	// the observation whose call the guard already reported, while its scope is open on
+	// this thread
 	private final ThreadLocal<@Nullable Object> reportedScope = new ThreadLocal<>();
 
-	// thread -> borrow time of the lease whose reported call is still running, so the stall detector stays quiet
+	// thread -> borrow time of the lease whose reported call is still running, so the
+	// stall detector stays quiet
 	private final Map<Thread, Long> inFlight = Collections.synchronizedMap(new WeakHashMap<>());
 
 	private final Map<Thread, Violation> lastViolations = Collections.synchronizedMap(new WeakHashMap<>());
@@ -69,8 +72,8 @@ public class ConnectionGuard {
 	}
 
 	/**
-	 * Return whether the current thread is in a Spring transaction and holds a pooled connection. Two
-	 * thread-local reads; no allocation, no lock.
+	 * Return whether the current thread is in a Spring transaction and holds a pooled
+	 * connection. Two thread-local reads; no allocation, no lock.
 	 * @return whether a remote call made now would be a violation, unless allowed
 	 */
 	public boolean holdsConnectionInTransaction() {
@@ -79,10 +82,11 @@ public class ConnectionGuard {
 	}
 
 	/**
-	 * Check a remote call that the current thread is about to make. Allocation-free and lock-free when the
-	 * thread holds no connection in a transaction.
+	 * Check a remote call that the current thread is about to make. Allocation-free and
+	 * lock-free when the thread holds no connection in a transaction.
 	 * @param call the call
-	 * @return the violation, or {@code null} when there is none (no connection held, or allowed)
+	 * @return the violation, or {@code null} when there is none (no connection held, or
+	 * allowed)
 	 * @throws ConnectionHeldAcrossRemoteCallException in strict mode, for a violation
 	 */
 	public @Nullable Violation check(RemoteCall call) {
@@ -119,8 +123,8 @@ public class ConnectionGuard {
 	}
 
 	/**
-	 * Report a thread that the stall detector found blocked while holding a connection. Never throws: the
-	 * call is already running.
+	 * Report a thread that the stall detector found blocked while holding a connection.
+	 * Never throws: the call is already running.
 	 * @param leases the thread's leases
 	 * @param stack the thread's sampled stack
 	 * @param call what it waits on
@@ -144,7 +148,8 @@ public class ConnectionGuard {
 	}
 
 	/**
-	 * Note that a reported remote call ended, adding its duration to the pool's remote wait.
+	 * Note that a reported remote call ended, adding its duration to the pool's remote
+	 * wait.
 	 * @param violation the violation {@link #check(RemoteCall)} returned for the call
 	 * @param durationNanos how long the call took
 	 */
@@ -159,8 +164,8 @@ public class ConnectionGuard {
 	}
 
 	/**
-	 * Return whether the stall detector should stay quiet about a lease, because a detector that sees the call
-	 * end already reported it.
+	 * Return whether the stall detector should stay quiet about a lease, because a
+	 * detector that sees the call end already reported it.
 	 * @param thread the thread
 	 * @param since the borrow time of its oldest lease
 	 * @return whether its call was reported and is still running
@@ -181,8 +186,8 @@ public class ConnectionGuard {
 	}
 
 	/**
-	 * Return whether the current thread is inside a call that an observation already reported, so that a
-	 * client interceptor seeing the same call stays quiet.
+	 * Return whether the current thread is inside a call that an observation already
+	 * reported, so that a client interceptor seeing the same call stays quiet.
 	 * @return whether a reported observation's scope is open on this thread
 	 */
 	public boolean inReportedScope() {
@@ -242,8 +247,9 @@ public class ConnectionGuard {
 	}
 
 	/**
-	 * Return a transaction as a person reads it: Spring names a declarative transaction after its method's
-	 * fully qualified name ({@code com.example.BuildService.build} becomes {@code BuildService.build()}).
+	 * Return a transaction as a person reads it: Spring names a declarative transaction
+	 * after its method's fully qualified name ({@code com.example.BuildService.build}
+	 * becomes {@code BuildService.build()}).
 	 * @param name the transaction name, may be {@code null}
 	 * @param stack the stack, to name an unnamed transaction
 	 * @return the description

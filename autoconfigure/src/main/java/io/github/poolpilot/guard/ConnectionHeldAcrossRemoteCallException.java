@@ -1,9 +1,10 @@
 package io.github.poolpilot.guard;
 
 /**
- * Thrown in {@link GuardMode#STRICT strict mode}, before a remote call leaves the process, when the calling
- * transaction holds a pooled connection. Its message is the guard's warning: pool, transaction, call, call site
- * and pool state. Fix the code it names, or allow-list it with {@link AllowConnectionHeldAcrossRemoteCall} or
+ * Thrown in {@link GuardMode#STRICT strict mode}, before a remote call leaves the
+ * process, when the calling transaction holds a pooled connection. Its message is the
+ * guard's warning: pool, transaction, call, call site and pool state. Fix the code it
+ * names, or allow-list it with {@link AllowConnectionHeldAcrossRemoteCall} or
  * {@code poolpilot.guard.allowed-hosts}.
  */
 public class ConnectionHeldAcrossRemoteCallException extends IllegalStateException {

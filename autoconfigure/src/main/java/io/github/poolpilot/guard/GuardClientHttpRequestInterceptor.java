@@ -8,10 +8,11 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * Checks every RestClient and RestTemplate request before it is sent, for applications without an
- * {@code ObservationRegistry}. When a {@link GuardObservationHandler} already reported the same call (its
- * scope is open on this thread), it stays quiet. In strict mode the exception propagates out of the client
- * before the request is executed. The time until the response arrives is added to the pool's remote wait.
+ * Checks every RestClient and RestTemplate request before it is sent, for applications
+ * without an {@code ObservationRegistry}. When a {@link GuardObservationHandler} already
+ * reported the same call (its scope is open on this thread), it stays quiet. In strict
+ * mode the exception propagates out of the client before the request is executed. The
+ * time until the response arrives is added to the pool's remote wait.
  */
 public class GuardClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 

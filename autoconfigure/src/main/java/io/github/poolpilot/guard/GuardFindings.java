@@ -13,10 +13,11 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the guard found since the application started, for the {@code pool} endpoint and the sizing
- * controller: the most recent violations, one aggregate per call site, and per pool the time connections were
- * held across remote calls. Also decides, per call site, when the next warning may be logged. Only violations
- * reach this class, so it may lock and allocate; the number of call sites it tracks is bounded.
+ * What the guard found since the application started, for the {@code pool} endpoint and
+ * the sizing controller: the most recent violations, one aggregate per call site, and per
+ * pool the time connections were held across remote calls. Also decides, per call site,
+ * when the next warning may be logged. Only violations reach this class, so it may lock
+ * and allocate; the number of call sites it tracks is bounded.
  */
 public class GuardFindings {
 
@@ -39,7 +40,8 @@ public class GuardFindings {
 	/**
 	 * Create an empty record of findings.
 	 * @param maxRecent how many recent violations to keep
-	 * @param maxCallSites how many call sites to aggregate before the rest are merged into one entry
+	 * @param maxCallSites how many call sites to aggregate before the rest are merged
+	 * into one entry
 	 * @param logInterval minimum time between two warnings of one call site
 	 */
 	public GuardFindings(int maxRecent, int maxCallSites, Duration logInterval) {
@@ -80,8 +82,9 @@ public class GuardFindings {
 	}
 
 	/**
-	 * Return the total time connections of a pool were held across remote calls that were reported and have
-	 * ended (observation and interceptor paths: the stall detector cannot see a call end).
+	 * Return the total time connections of a pool were held across remote calls that were
+	 * reported and have ended (observation and interceptor paths: the stall detector
+	 * cannot see a call end).
 	 * @param pool the pool name
 	 * @return nanoseconds, 0 for a pool with none
 	 */
@@ -112,8 +115,8 @@ public class GuardFindings {
 				summaries.add(summary);
 			}
 		}
-		summaries.sort(Comparator.comparingLong(CallSiteSummary::count).reversed()
-			.thenComparing(CallSiteSummary::callSite));
+		summaries
+			.sort(Comparator.comparingLong(CallSiteSummary::count).reversed().thenComparing(CallSiteSummary::callSite));
 		return List.copyOf(summaries);
 	}
 
@@ -124,7 +127,9 @@ public class GuardFindings {
 	 * @return the report
 	 */
 	public PoolGuardReport report(String pool, GuardMode mode) {
-		List<Violation> recent = recentViolations().stream().filter((violation) -> pool.equals(violation.pool())).toList();
+		List<Violation> recent = recentViolations().stream()
+			.filter((violation) -> pool.equals(violation.pool()))
+			.toList();
 		List<CallSiteSummary> sites = callSites().stream().filter((site) -> pool.equals(site.last().pool())).toList();
 		long count = sites.stream().mapToLong(CallSiteSummary::count).sum();
 		return new PoolGuardReport(mode, count, remoteWaitNanos(pool) / 1_000_000, recent, sites);

@@ -11,8 +11,9 @@ public enum GuardMode {
 	WARN,
 
 	/**
-	 * Throw {@link ConnectionHeldAcrossRemoteCallException} before the request leaves the process, where the
-	 * detector sees the call start (observations, client interceptors). Meant for tests and CI.
+	 * Throw {@link ConnectionHeldAcrossRemoteCallException} before the request leaves the
+	 * process, where the detector sees the call start (observations, client
+	 * interceptors). Meant for tests and CI.
 	 */
 	STRICT,
 

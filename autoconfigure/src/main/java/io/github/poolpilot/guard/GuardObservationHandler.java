@@ -8,11 +8,12 @@ import io.micrometer.observation.transport.SenderContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sees every client and producer call that reports an Observation ({@link SenderContext}: RestClient,
- * RestTemplate, WebClient, HTTP interface clients, gRPC, Kafka and Rabbit producers...) and checks it in
- * {@link #onStart}, before the request leaves the process: in strict mode the exception thrown there
- * propagates out of {@code Observation.start()} and the request is never sent. When the call ends, its
- * duration is added to the pool's remote wait. While the scope of a reported call is open, the
+ * Sees every client and producer call that reports an Observation ({@link SenderContext}:
+ * RestClient, RestTemplate, WebClient, HTTP interface clients, gRPC, Kafka and Rabbit
+ * producers...) and checks it in {@link #onStart}, before the request leaves the process:
+ * in strict mode the exception thrown there propagates out of {@code Observation.start()}
+ * and the request is never sent. When the call ends, its duration is added to the pool's
+ * remote wait. While the scope of a reported call is open, the
  * {@link GuardClientHttpRequestInterceptor} stays quiet about the same call.
  */
 public class GuardObservationHandler implements ObservationHandler<Observation.Context> {
@@ -65,7 +66,8 @@ public class GuardObservationHandler implements ObservationHandler<Observation.C
 	public void onStop(Observation.Context context) {
 		Reported reported = context.get(Reported.class);
 		if (reported != null) {
-			// a handler that failed after this one when the scope opened leaves it open: end it with the call
+			// a handler that failed after this one when the scope opened leaves it open:
+			// end it with the call
 			this.guard.exitReportedScope(reported);
 			this.guard.callEnded(reported.violation(), System.nanoTime() - reported.startNanos(), reported.thread());
 		}

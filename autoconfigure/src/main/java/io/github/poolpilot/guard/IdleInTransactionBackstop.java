@@ -19,13 +19,15 @@ import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.lease.ThreadLeases;
 
 /**
- * The database backstop on PostgreSQL: {@link #install installs} {@code idle_in_transaction_session_timeout}
- * for a pool's sessions, so that the server ends a transaction that sits idle (waiting on a remote call) for
- * longer, and explains the failure that follows. When the transaction's next statement fails with SQLSTATE
- * {@code 25P03}, HikariCP asks this override whether to evict the connection, on the transaction's own thread:
- * it logs the pool, the transaction, how long it held the connection, the line where the statement failed and
- * the last remote call the guard saw that thread make, then evicts the dead connection. A
- * {@link SQLExceptionOverride} the application had set keeps deciding everything else.
+ * The database backstop on PostgreSQL: {@link #install installs}
+ * {@code idle_in_transaction_session_timeout} for a pool's sessions, so that the server
+ * ends a transaction that sits idle (waiting on a remote call) for longer, and explains
+ * the failure that follows. When the transaction's next statement fails with SQLSTATE
+ * {@code 25P03}, HikariCP asks this override whether to evict the connection, on the
+ * transaction's own thread: it logs the pool, the transaction, how long it held the
+ * connection, the line where the statement failed and the last remote call the guard saw
+ * that thread make, then evicts the dead connection. A {@link SQLExceptionOverride} the
+ * application had set keeps deciding everything else.
  */
 public class IdleInTransactionBackstop implements SQLExceptionOverride {
 
@@ -50,15 +52,15 @@ public class IdleInTransactionBackstop implements SQLExceptionOverride {
 	}
 
 	/**
-	 * Install the backstop on a PostgreSQL pool that has not started: the session setting through the driver's
-	 * {@code options} property, unless the application set {@code options} or {@code connectionInitSql} itself,
-	 * and the exception override.
+	 * Install the backstop on a PostgreSQL pool that has not started: the session setting
+	 * through the driver's {@code options} property, unless the application set
+	 * {@code options} or {@code connectionInitSql} itself, and the exception override.
 	 * @param dataSource the pool
 	 * @param timeout the idle-in-transaction timeout
 	 * @param leaseRegistry tells which transaction held the failed connection
 	 * @param guard tells which remote call that transaction made
-	 * @return what was done, for the log, or {@code null} when the pool is not a PostgreSQL pool that can be
-	 * configured
+	 * @return what was done, for the log, or {@code null} when the pool is not a
+	 * PostgreSQL pool that can be configured
 	 */
 	public static @Nullable String install(HikariDataSource dataSource, Duration timeout, LeaseRegistry leaseRegistry,
 			ConnectionGuard guard) {
@@ -92,13 +94,15 @@ public class IdleInTransactionBackstop implements SQLExceptionOverride {
 		catch (RuntimeException ex) {
 			logger.debug("Could not describe an idle-in-transaction timeout", ex);
 		}
-		// the server closed the session: the connection is dead whatever its SQLSTATE class says
+		// the server closed the session: the connection is dead whatever its SQLSTATE
+		// class says
 		if (decision == Override.DO_NOT_EVICT) {
 			return decision;
 		}
 		if (!BrokenConnectionOverride.evicts(decision, exception)
 				&& this.dataSource.getMetricsTrackerFactory() instanceof PoolPilotMetricsTrackerFactory events) {
-			// the override inside this one did not expect an eviction: report it, or its lease would stay open
+			// the override inside this one did not expect an eviction: report it, or its
+			// lease would stay open
 			events.connectionEvicted();
 		}
 		return Override.MUST_EVICT;

@@ -6,21 +6,23 @@ import java.net.URISyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A remote call, or a blocking wait, that a detector saw on the current thread: what it is, as a person reads
- * it ({@code POST http://ci:8080/job/build}), the host it goes to when known (for allow-listing), and which
- * detector saw it. URIs lose their query string, fragment and credentials here, before they reach any log, and
- * a target longer than {@link #MAX_TARGET} characters is cut.
+ * A remote call, or a blocking wait, that a detector saw on the current thread: what it
+ * is, as a person reads it ({@code POST http://ci:8080/job/build}), the host it goes to
+ * when known (for allow-listing), and which detector saw it. URIs lose their query
+ * string, fragment and credentials here, before they reach any log, and a target longer
+ * than {@link #MAX_TARGET} characters is cut.
  *
  * @param kind what kind of call or wait it is
  * @param target the call as a person reads it, credentials and query string stripped
  * @param host the host the call goes to, or {@code null} when unknown
- * @param detector the detector that saw it: {@code observation}, {@code interceptor}, {@code stall} or
- * {@code direct}
+ * @param detector the detector that saw it: {@code observation}, {@code interceptor},
+ * {@code stall} or {@code direct}
  */
 public record RemoteCall(RemoteCallKind kind, String target, @Nullable String host, String detector) {
 
 	/**
-	 * Longest target kept: a URI is cut there, so that a generated path cannot bloat logs and the findings.
+	 * Longest target kept: a URI is cut there, so that a generated path cannot bloat logs
+	 * and the findings.
 	 */
 	static final int MAX_TARGET = 256;
 

@@ -3,7 +3,8 @@ package io.github.poolpilot.guard;
 import java.util.Locale;
 
 /**
- * What a connection was held across: the {@code kind} tag of {@code poolpilot.guard.violations}.
+ * What a connection was held across: the {@code kind} tag of
+ * {@code poolpilot.guard.violations}.
  */
 public enum RemoteCallKind {
 

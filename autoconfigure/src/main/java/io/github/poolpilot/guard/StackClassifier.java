@@ -5,11 +5,12 @@ import org.jspecify.annotations.Nullable;
 import io.github.poolpilot.lease.CallSites;
 
 /**
- * Reads a stack sampled from a thread that holds a connection and says what the thread is waiting on: a
- * socket read or connect (and the client, when one of the known clients is on the stack), a wait for an HTTP
- * client's own connection pool, a sleep, or a lock. Only the frames above the first application frame count.
- * A thread working inside a JDBC driver or HikariCP, or running code without waiting, is not blocked on
- * anything remote. Pure: no clock, no thread access.
+ * Reads a stack sampled from a thread that holds a connection and says what the thread is
+ * waiting on: a socket read or connect (and the client, when one of the known clients is
+ * on the stack), a wait for an HTTP client's own connection pool, a sleep, or a lock.
+ * Only the frames above the first application frame count. A thread working inside a JDBC
+ * driver or HikariCP, or running code without waiting, is not blocked on anything remote.
+ * Pure: no clock, no thread access.
  */
 final class StackClassifier {
 
@@ -22,7 +23,8 @@ final class StackClassifier {
 			{ "org.apache.hc.", "Apache HttpClient 5", RemoteCallKind.HTTP },
 			{ "sun.net.www.protocol.http.", "HttpURLConnection", RemoteCallKind.HTTP },
 			{ "jdk.internal.net.http.", "JDK HttpClient", RemoteCallKind.HTTP },
-			{ "okhttp3.", "OkHttp", RemoteCallKind.HTTP }, { "org.eclipse.jetty.client.", "Jetty HttpClient", RemoteCallKind.HTTP },
+			{ "okhttp3.", "OkHttp", RemoteCallKind.HTTP },
+			{ "org.eclipse.jetty.client.", "Jetty HttpClient", RemoteCallKind.HTTP },
 			{ "reactor.netty.http.", "Reactor Netty", RemoteCallKind.HTTP }, { "io.grpc.", "gRPC", RemoteCallKind.RPC },
 			{ "redis.clients.jedis.", "Jedis", RemoteCallKind.RPC }, { "io.lettuce.", "Lettuce", RemoteCallKind.RPC },
 			{ "com.mongodb.", "MongoDB driver", RemoteCallKind.RPC },
@@ -40,7 +42,8 @@ final class StackClassifier {
 	 * Classify what a thread waits on.
 	 * @param stack the thread's stack, innermost frame first
 	 * @param state the thread's state when it was sampled
-	 * @return the wait, or {@code null} when the thread works in the driver or does not wait
+	 * @return the wait, or {@code null} when the thread works in the driver or does not
+	 * wait
 	 */
 	static @Nullable Blocking classify(StackTraceElement[] stack, Thread.State state) {
 		String socket = null;
@@ -112,12 +115,14 @@ final class StackClassifier {
 	}
 
 	/**
-	 * Name the transaction running on a stack from Spring's transaction frames, for a lease whose transaction
-	 * manager did not publish a name: the method a {@code @Transactional} proxy invoked, or the method that
-	 * called {@code TransactionTemplate}. The outermost transaction wins.
+	 * Name the transaction running on a stack from Spring's transaction frames, for a
+	 * lease whose transaction manager did not publish a name: the method a
+	 * {@code @Transactional} proxy invoked, or the method that called
+	 * {@code TransactionTemplate}. The outermost transaction wins.
 	 * @param stack the stack, innermost frame first
-	 * @return the transaction as {@code BuildService.build()}, {@code "a transaction"} when Spring's frames are
-	 * there but no application frame names it, or {@code null} when the stack shows no Spring transaction
+	 * @return the transaction as {@code BuildService.build()}, {@code "a transaction"}
+	 * when Spring's frames are there but no application frame names it, or {@code null}
+	 * when the stack shows no Spring transaction
 	 */
 	static @Nullable String transactionFromStack(StackTraceElement[] stack) {
 		for (int i = stack.length - 1; i >= 0; i--) {
@@ -158,7 +163,8 @@ final class StackClassifier {
 	 * What a sampled thread waits on.
 	 *
 	 * @param kind the kind of wait
-	 * @param target the wait as a person reads it ({@code a socket read in Apache HttpClient 4})
+	 * @param target the wait as a person reads it
+	 * ({@code a socket read in Apache HttpClient 4})
 	 */
 	record Blocking(RemoteCallKind kind, String target) {
 

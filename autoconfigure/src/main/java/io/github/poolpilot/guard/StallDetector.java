@@ -17,13 +17,14 @@ import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.lease.ThreadLeases;
 
 /**
- * Finds remote calls that report nothing (Apache HttpClient, {@code HttpURLConnection}, the JDK
- * {@code HttpClient}, raw sockets) and other blocking waits made while a transaction holds a connection. A
- * daemon thread wakes every interval and looks only at threads whose oldest lease is older than the threshold:
- * threads that hold no connection cost one volatile read. For each, it samples the stack, skips a thread
- * working in the JDBC driver or not waiting at all, classifies the wait and reports it once per stalled lease,
- * naming the first application frame. It cannot stop a call that is already running, so strict mode only
- * reports here.
+ * Finds remote calls that report nothing (Apache HttpClient, {@code HttpURLConnection},
+ * the JDK {@code HttpClient}, raw sockets) and other blocking waits made while a
+ * transaction holds a connection. A daemon thread wakes every interval and looks only at
+ * threads whose oldest lease is older than the threshold: threads that hold no connection
+ * cost one volatile read. For each, it samples the stack, skips a thread working in the
+ * JDBC driver or not waiting at all, classifies the wait and reports it once per stalled
+ * lease, naming the first application frame. It cannot stop a call that is already
+ * running, so strict mode only reports here.
  */
 public class StallDetector implements SmartLifecycle {
 
@@ -48,7 +49,8 @@ public class StallDetector implements SmartLifecycle {
 	 * Create a detector.
 	 * @param leaseRegistry the threads that hold connections
 	 * @param guard where stalls are reported
-	 * @param threshold how long a connection must have been held before its thread is sampled
+	 * @param threshold how long a connection must have been held before its thread is
+	 * sampled
 	 * @param interval how often threads are sampled
 	 */
 	public StallDetector(LeaseRegistry leaseRegistry, ConnectionGuard guard, Duration threshold, Duration interval) {
@@ -84,13 +86,15 @@ public class StallDetector implements SmartLifecycle {
 				continue;
 			}
 			StackClassifier.Blocking blocking = StackClassifier.classify(stack, state);
-			if (blocking == null || (leases.transaction(0) == null && StackClassifier.transactionFromStack(stack) == null)) {
-				// working in the driver, running code, or holding a connection outside any Spring transaction
+			if (blocking == null
+					|| (leases.transaction(0) == null && StackClassifier.transactionFromStack(stack) == null)) {
+				// working in the driver, running code, or holding a connection outside
+				// any Spring transaction
 				continue;
 			}
 			this.reported.put(leases, since);
-			if (this.guard.reportStall(leases, stack, new RemoteCall(blocking.kind(), blocking.target(), null,
-					DETECTOR)) != null) {
+			if (this.guard.reportStall(leases, stack,
+					new RemoteCall(blocking.kind(), blocking.target(), null, DETECTOR)) != null) {
 				found++;
 			}
 		}

@@ -6,15 +6,17 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One transaction seen holding a pooled connection across a remote call or a blocking wait: an immutable
- * record for logs, the exception of strict mode and the {@code pool} endpoint.
+ * One transaction seen holding a pooled connection across a remote call or a blocking
+ * wait: an immutable record for logs, the exception of strict mode and the {@code pool}
+ * endpoint.
  *
  * @param time when it was seen
  * @param pool the pool whose connection was held
  * @param transaction the transaction as a person reads it ({@code BuildService.build()})
  * @param call the remote call or wait
- * @param callSite the first application frame ({@code BuildService.build(BuildService.java:42)}), or
- * {@code null} when the stack shows only framework code
+ * @param callSite the first application frame
+ * ({@code BuildService.build(BuildService.java:42)}), or {@code null} when the stack
+ * shows only framework code
  * @param held how long the connection had been held when the call was seen
  * @param active the pool's connections in use at that moment, or -1 when unknown
  * @param maximum the pool's maximum size
@@ -25,24 +27,36 @@ public record Violation(Instant time, String pool, String transaction, RemoteCal
 		Duration held, int active, int maximum, int waiting, String thread) {
 
 	/**
-	 * Return the HikariCP-style warning, such as {@code HikariPool-1 - BuildService.build() holds a connection
+	 * Return the HikariCP-style warning, such as
+	 * {@code HikariPool-1 - BuildService.build() holds a connection
 	 * across POST http://ci:8080/job/build (held 1840 ms, at BuildService.java:42; active=9/10, waiting=4). Move
 	 * the remote call out of the transaction.}
 	 * @return the message
 	 */
 	public String message() {
-		StringBuilder message = new StringBuilder(this.pool).append(" - ").append(this.transaction)
-			.append(" holds a connection across ").append(this.call.target())
-			.append(" (held ").append(this.held.toMillis()).append(" ms");
+		StringBuilder message = new StringBuilder(this.pool).append(" - ")
+			.append(this.transaction)
+			.append(" holds a connection across ")
+			.append(this.call.target())
+			.append(" (held ")
+			.append(this.held.toMillis())
+			.append(" ms");
 		if (this.callSite != null) {
 			message.append(", at ").append(shortCallSite());
 		}
-		message.append("; active=").append(describe(this.active)).append('/').append(this.maximum)
-			.append(", waiting=").append(describe(this.waiting)).append("). ").append(this.call.kind().advice());
+		message.append("; active=")
+			.append(describe(this.active))
+			.append('/')
+			.append(this.maximum)
+			.append(", waiting=")
+			.append(describe(this.waiting))
+			.append("). ")
+			.append(this.call.kind().advice());
 		return message.toString();
 	}
 
-	// the transaction already names class and method; when the call is made in that very method, the file and
+	// the transaction already names class and method; when the call is made in that very
+	// method, the file and
 	// line are all that is left to say
 	private String shortCallSite() {
 		String site = this.callSite;

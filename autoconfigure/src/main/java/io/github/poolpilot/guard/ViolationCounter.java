@@ -9,9 +9,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts violations in Micrometer as {@code poolpilot.guard.violations}, tagged with {@code pool} and
- * {@code kind} like {@code hikaricp.connections.*}. The meter registry is looked up at the first violation, so
- * a registry created after the guard is still found.
+ * Counts violations in Micrometer as {@code poolpilot.guard.violations}, tagged with
+ * {@code pool} and {@code kind} like {@code hikaricp.connections.*}. The meter registry
+ * is looked up at the first violation, so a registry created after the guard is still
+ * found.
  */
 public class ViolationCounter implements ViolationListener {
 

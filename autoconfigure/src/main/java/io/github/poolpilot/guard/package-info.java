@@ -1,5 +1,6 @@
 /**
- * The transaction-scope guard: names every remote call made while a transaction holds a pooled connection.
+ * The transaction-scope guard: names every remote call made while a transaction holds a
+ * pooled connection.
  */
 @NullMarked
 package io.github.poolpilot.guard;

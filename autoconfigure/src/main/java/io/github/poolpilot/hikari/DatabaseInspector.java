@@ -13,10 +13,11 @@ import com.zaxxer.hikari.util.DriverDataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a database's connection limit and server-side timeouts once, over a single connection of its own,
- * before the pool starts. PostgreSQL, MySQL and MariaDB are read; other databases are left
- * {@link DatabaseFacts#UNKNOWN unknown}. A failure is returned as {@link DatabaseFacts#problem() a problem},
- * never thrown: a pool must start even when this look fails.
+ * Reads a database's connection limit and server-side timeouts once, over a single
+ * connection of its own, before the pool starts. PostgreSQL, MySQL and MariaDB are read;
+ * other databases are left {@link DatabaseFacts#UNKNOWN unknown}. A failure is returned
+ * as {@link DatabaseFacts#problem() a problem}, never thrown: a pool must start even when
+ * this look fails.
  */
 public class DatabaseInspector {
 
@@ -44,7 +45,8 @@ public class DatabaseInspector {
 	/**
 	 * Inspect the database that the given pool configuration points to.
 	 * @param config the pool's configuration (not started)
-	 * @return the facts, {@link DatabaseFacts#UNKNOWN} for a database this class does not read
+	 * @return the facts, {@link DatabaseFacts#UNKNOWN} for a database this class does not
+	 * read
 	 */
 	public DatabaseFacts inspect(HikariConfig config) {
 		Product product = Product.fromUrl(config.getJdbcUrl());
@@ -78,7 +80,8 @@ public class DatabaseInspector {
 				String value = settings.getString(2);
 				switch (settings.getString(1)) {
 					case "max_connections" -> maxConnections = Integer.valueOf(value);
-					case "superuser_reserved_connections", "reserved_connections" -> reserved += Integer.parseInt(value);
+					case "superuser_reserved_connections", "reserved_connections" ->
+						reserved += Integer.parseInt(value);
 					case "idle_session_timeout" -> idleSession = Duration.ofMillis(Long.parseLong(value));
 					case "idle_in_transaction_session_timeout" ->
 						idleInTransaction = Duration.ofMillis(Long.parseLong(value));
@@ -102,7 +105,8 @@ public class DatabaseInspector {
 			waitTimeout = Duration.ofSeconds(settings.getLong(2));
 		}
 		Integer connected = readCount(connection, MYSQL_OTHER_CLIENTS, 2);
-		// the server keeps one extra slot for an administrator beyond max_connections; the inspection
+		// the server keeps one extra slot for an administrator beyond max_connections;
+		// the inspection
 		// connection itself is one of Threads_connected
 		Integer others = (connected != null) ? Math.max(0, connected - 1) : null;
 		return new DatabaseFacts(product.displayName, maxConnections, 0, others, waitTimeout, null, null);

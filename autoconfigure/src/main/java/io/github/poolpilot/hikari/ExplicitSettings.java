@@ -7,11 +7,12 @@ import com.zaxxer.hikari.HikariConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tells which pool properties the user set, so that tuning never overrides them, and how the user names them.
- * A property counts as set when the environment declares it under the pool's property prefix
- * ({@code spring.datasource.hikari.*} for Spring Boot's own pool), or when its value differs from HikariCP's
- * default (a user-built pool). A user-built pool given exactly HikariCP's default value is indistinguishable
- * from an untouched one and is tuned.
+ * Tells which pool properties the user set, so that tuning never overrides them, and how
+ * the user names them. A property counts as set when the environment declares it under
+ * the pool's property prefix ({@code spring.datasource.hikari.*} for Spring Boot's own
+ * pool), or when its value differs from HikariCP's default (a user-built pool). A
+ * user-built pool given exactly HikariCP's default value is indistinguishable from an
+ * untouched one and is tuned.
  */
 public final class ExplicitSettings {
 
@@ -29,7 +30,8 @@ public final class ExplicitSettings {
 	 * Create the settings view of one pool.
 	 * @param config the pool
 	 * @param beanName the pool's bean name
-	 * @param propertyPrefix the prefix its properties are bound from, with trailing dot, or {@code null}
+	 * @param propertyPrefix the prefix its properties are bound from, with trailing dot,
+	 * or {@code null}
 	 * @param declared whether the environment declares a property (given its full name)
 	 */
 	public ExplicitSettings(HikariConfig config, String beanName, @Nullable String propertyPrefix,

@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
 import io.github.poolpilot.load.PoolLoad;
 
 /**
- * Tunes one {@link HikariDataSource} before its pool starts: Pool Pilot's defaults where the user set nothing,
- * an initial size from the sizing model capped at the database's connection budget, the composite metrics
- * tracker, and the startup advice. A pool that already started is tuned as far as HikariCP allows at runtime.
- * Logs one INFO line per pool with what it changed, and one WARN line per finding.
+ * Tunes one {@link HikariDataSource} before its pool starts: Pool Pilot's defaults where
+ * the user set nothing, an initial size from the sizing model capped at the database's
+ * connection budget, the composite metrics tracker, and the startup advice. A pool that
+ * already started is tuned as far as HikariCP allows at runtime. Logs one INFO line per
+ * pool with what it changed, and one WARN line per finding.
  */
 public class HikariTuner {
 
@@ -42,7 +43,8 @@ public class HikariTuner {
 	 * @param settings the tuned defaults and expected load
 	 * @param inspector reads the database's limits
 	 * @param registry where tuned pools are registered
-	 * @param defaultTrackerFactory the metrics tracker a pool gets when the user set none (Micrometer's)
+	 * @param defaultTrackerFactory the metrics tracker a pool gets when the user set none
+	 * (Micrometer's)
 	 * @param listenerFactories the features listening to pool events
 	 * @param loadWindow how far back the recent view of each pool's load reaches
 	 */
@@ -68,7 +70,8 @@ public class HikariTuner {
 		boolean started = dataSource.getHikariPoolMXBean() != null;
 		List<String> changes = new ArrayList<>();
 		if (!started && !explicit.isSet("poolName")) {
-			// the bean name is what users search their logs for; HikariPool-N says nothing
+			// the bean name is what users search their logs for; HikariPool-N says
+			// nothing
 			dataSource.setPoolName(beanName);
 		}
 		DatabaseFacts facts = this.settings.inspectDatabase() ? this.inspector.inspect(dataSource)
@@ -98,7 +101,8 @@ public class HikariTuner {
 			List<String> changes) {
 		Duration serverTimeout = facts.enforcedIdleSessionTimeout();
 		if (!explicit.isSet("maxLifetime") && serverTimeout != null) {
-			// retire connections 30 s before the server would close them, within HikariCP's 30 s floor
+			// retire connections 30 s before the server would close them, within
+			// HikariCP's 30 s floor
 			long lifetime = serverTimeout.toMillis() - HIKARI_MIN_LIFETIME;
 			if (lifetime >= HIKARI_MIN_LIFETIME && lifetime < dataSource.getMaxLifetime()) {
 				dataSource.setMaxLifetime(lifetime);
@@ -130,7 +134,8 @@ public class HikariTuner {
 				this.defaultTrackerFactory, this.listenerFactories);
 		dataSource.setMetricsTrackerFactory(factory);
 		if (!started) {
-			// a broken connection's eviction is reported through the exception override, not the tracker
+			// a broken connection's eviction is reported through the exception override,
+			// not the tracker
 			dataSource.setExceptionOverride(new BrokenConnectionOverride(dataSource.getExceptionOverride(), factory));
 		}
 	}

@@ -5,11 +5,12 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The size a pool starts with, chosen before it has served a request, and the reason for it. The model, in
- * order of preference: Little's law from the expected load ({@code L = λ × S}, divided by the target
- * utilization for headroom); else HikariCP's pool-sizing formula from the database's cores
- * ({@code cores × 2 + 1}); else HikariCP's default of 10. Whatever the model says, the size never exceeds the
- * database's connection budget.
+ * The size a pool starts with, chosen before it has served a request, and the reason for
+ * it. The model, in order of preference: Little's law from the expected load
+ * ({@code L = λ × S}, divided by the target utilization for headroom); else HikariCP's
+ * pool-sizing formula from the database's cores ({@code cores × 2 + 1}); else HikariCP's
+ * default of 10. Whatever the model says, the size never exceeds the database's
+ * connection budget.
  *
  * @param size the chosen maximum pool size
  * @param reason how it was chosen, for a person to read
@@ -30,8 +31,8 @@ public record InitialPoolSize(int size, String reason) {
 	public static InitialPoolSize choose(TuningSettings settings, @Nullable Integer budget) {
 		InitialPoolSize model = fromModel(settings);
 		if (budget != null && model.size > budget) {
-			return new InitialPoolSize(budget, model.reason + ", capped at the database's connection budget of "
-					+ budget);
+			return new InitialPoolSize(budget,
+					model.reason + ", capped at the database's connection budget of " + budget);
 		}
 		return model;
 	}
@@ -42,8 +43,9 @@ public record InitialPoolSize(int size, String reason) {
 		if (rate != null && hold != null) {
 			double busy = rate * hold.toNanos() / 1e9;
 			int size = Math.max(1, (int) Math.ceil(busy / settings.targetUtilization()));
-			return new InitialPoolSize(size, String.format("Little's law: %s/s x %d ms = %.1f busy connections at %d%% utilization",
-					trim(rate), hold.toMillis(), busy, Math.round(settings.targetUtilization() * 100)));
+			return new InitialPoolSize(size,
+					String.format("Little's law: %s/s x %d ms = %.1f busy connections at %d%% utilization", trim(rate),
+							hold.toMillis(), busy, Math.round(settings.targetUtilization() * 100)));
 		}
 		Integer cores = settings.databaseCores();
 		if (cores != null) {

@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 import io.github.poolpilot.load.PoolLoad;
 
 /**
- * A HikariCP pool that Pool Pilot tuned: its data source, the bean it came from, what its database said at
- * startup, the advice found, and its measured load. The other features (sizing, guard, endpoint)
- * find pools here.
+ * A HikariCP pool that Pool Pilot tuned: its data source, the bean it came from, what its
+ * database said at startup, the advice found, and its measured load. The other features
+ * (sizing, guard, endpoint) find pools here.
  */
 public final class ManagedPool {
 
@@ -26,7 +26,8 @@ public final class ManagedPool {
 	private final PoolLoad load;
 
 	/**
-	 * Create a managed pool whose load is measured over {@link PoolLoad#DEFAULT_WINDOW the default window}.
+	 * Create a managed pool whose load is measured over {@link PoolLoad#DEFAULT_WINDOW
+	 * the default window}.
 	 * @param beanName the name of the data source bean
 	 * @param dataSource the pool
 	 * @param databaseFacts what its database said at startup
@@ -104,7 +105,8 @@ public final class ManagedPool {
 	}
 
 	/**
-	 * Return the pool's measured load, the one that sizing, the endpoint and the meters read.
+	 * Return the pool's measured load, the one that sizing, the endpoint and the meters
+	 * read.
 	 * @return the load
 	 */
 	public PoolLoad load() {

@@ -1,8 +1,8 @@
 package io.github.poolpilot.hikari;
 
 /**
- * One configuration mistake found in a pool at startup: which check found it, the property to change, and a
- * message that says what is wrong and what to set.
+ * One configuration mistake found in a pool at startup: which check found it, the
+ * property to change, and a message that says what is wrong and what to set.
  *
  * @param check the check that produced the finding
  * @param property the property to change, as the user would write it
@@ -21,7 +21,8 @@ public record PoolAdvice(Check check, String property, String message) {
 		MAX_LIFETIME_ABOVE_SERVER_TIMEOUT,
 
 		/**
-		 * {@code leakDetectionThreshold} is set below 2000 ms, where HikariCP silently disables it.
+		 * {@code leakDetectionThreshold} is set below 2000 ms, where HikariCP silently
+		 * disables it.
 		 */
 		LEAK_DETECTION_DISABLED,
 

@@ -10,8 +10,9 @@ import com.zaxxer.hikari.HikariConfig;
 import io.github.poolpilot.hikari.PoolAdvice.Check;
 
 /**
- * Checks a pool's effective configuration, and the database's settings where they were read, against the
- * mistakes that take production pools down. Pure: it reads values and returns findings; the caller logs them.
+ * Checks a pool's effective configuration, and the database's settings where they were
+ * read, against the mistakes that take production pools down. Pure: it reads values and
+ * returns findings; the caller logs them.
  */
 public final class PoolAdvisor {
 
@@ -25,8 +26,8 @@ public final class PoolAdvisor {
 
 	/**
 	 * Create an advisor.
-	 * @param propertyName turns a HikariCP property name ({@code maxLifetime}) into the name the user writes
-	 * ({@code spring.datasource.hikari.max-lifetime})
+	 * @param propertyName turns a HikariCP property name ({@code maxLifetime}) into the
+	 * name the user writes ({@code spring.datasource.hikari.max-lifetime})
 	 */
 	public PoolAdvisor(UnaryOperator<String> propertyName) {
 		this.propertyName = propertyName;
@@ -48,17 +49,18 @@ public final class PoolAdvisor {
 					leak);
 		}
 		if (config.getMinimumIdle() > config.getMaximumPoolSize()) {
-			add(advice, Check.MIN_IDLE_ABOVE_MAX, "minimumIdle", "%s (%d) is above maximumPoolSize (%d); HikariCP "
-					+ "quietly lowers it to the maximum. Set %1$s to at most %3$d.", config.getMinimumIdle(),
-					config.getMaximumPoolSize());
+			add(advice, Check.MIN_IDLE_ABOVE_MAX, "minimumIdle",
+					"%s (%d) is above maximumPoolSize (%d); HikariCP "
+							+ "quietly lowers it to the maximum. Set %1$s to at most %3$d.",
+					config.getMinimumIdle(), config.getMaximumPoolSize());
 		}
 		Integer budget = facts.connectionBudget();
 		if (budget != null && config.getMaximumPoolSize() > budget) {
 			add(advice, Check.POOL_ABOVE_DATABASE_BUDGET, "maximumPoolSize", "%s (%d) is above what %s can still "
 					+ "accept (max_connections=%d, %d reserved, %d held by other clients: budget %d); under load the "
 					+ "pool will be refused connections. Set %1$s to at most %7$d or raise max_connections.",
-					config.getMaximumPoolSize(), facts.product(), facts.maxConnections(),
-					facts.reservedConnections(), facts.otherConnections(), budget);
+					config.getMaximumPoolSize(), facts.product(), facts.maxConnections(), facts.reservedConnections(),
+					facts.otherConnections(), budget);
 		}
 		long timeout = config.getConnectionTimeout();
 		if (timeout == 0 || timeout > MAX_REASONABLE_CONNECTION_TIMEOUT) {
@@ -83,9 +85,11 @@ public final class PoolAdvisor {
 			return;
 		}
 		String setting = "PostgreSQL".equals(facts.product()) ? "idle_session_timeout" : "wait_timeout";
-		add(advice, Check.MAX_LIFETIME_ABOVE_SERVER_TIMEOUT, "maxLifetime", "%s (%s) is not below %s's %s (%d ms); "
-				+ "the server closes connections that the pool still counts as usable. Set %1$s below %5$d ms, "
-				+ "or raise %4$s.", (maxLifetime == 0) ? "infinite" : maxLifetime + " ms", facts.product(), setting,
+		add(advice, Check.MAX_LIFETIME_ABOVE_SERVER_TIMEOUT, "maxLifetime",
+				"%s (%s) is not below %s's %s (%d ms); "
+						+ "the server closes connections that the pool still counts as usable. Set %1$s below %5$d ms, "
+						+ "or raise %4$s.",
+				(maxLifetime == 0) ? "infinite" : maxLifetime + " ms", facts.product(), setting,
 				serverTimeout.toMillis());
 	}
 
@@ -93,14 +97,16 @@ public final class PoolAdvisor {
 		long keepalive = config.getKeepaliveTime();
 		long maxLifetime = config.getMaxLifetime();
 		if (keepalive == 0) {
-			add(advice, Check.KEEPALIVE_OFF, "keepaliveTime", "%s is 0: idle connections are never tested and die "
-					+ "silently behind firewalls and server timeouts. Set %1$s to 2 minutes or another value "
-					+ "between 30 s and maxLifetime.");
+			add(advice, Check.KEEPALIVE_OFF, "keepaliveTime",
+					"%s is 0: idle connections are never tested and die "
+							+ "silently behind firewalls and server timeouts. Set %1$s to 2 minutes or another value "
+							+ "between 30 s and maxLifetime.");
 		}
 		else if (keepalive < HIKARI_MIN_KEEPALIVE || (maxLifetime > 0 && keepalive >= maxLifetime)) {
-			add(advice, Check.KEEPALIVE_OFF, "keepaliveTime", "%s (%d ms) is outside 30 s..maxLifetime and HikariCP "
-					+ "will turn keepalive off. Set %1$s between 30 s and maxLifetime (%d ms).", keepalive,
-					maxLifetime);
+			add(advice, Check.KEEPALIVE_OFF, "keepaliveTime",
+					"%s (%d ms) is outside 30 s..maxLifetime and HikariCP "
+							+ "will turn keepalive off. Set %1$s between 30 s and maxLifetime (%d ms).",
+					keepalive, maxLifetime);
 		}
 	}
 

@@ -3,8 +3,9 @@ package io.github.poolpilot.hikari;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Creates the {@link PoolEventListener} of one feature for one pool when that pool starts. Features that need
- * connection events (lease tracking, which also feeds each pool's load) register a bean of this type.
+ * Creates the {@link PoolEventListener} of one feature for one pool when that pool
+ * starts. Features that need connection events (lease tracking, which also feeds each
+ * pool's load) register a bean of this type.
  */
 @FunctionalInterface
 public interface PoolEventListenerFactory {

@@ -12,11 +12,13 @@ import org.jspecify.annotations.Nullable;
 import io.github.poolpilot.load.PoolLoad;
 
 /**
- * The one {@link MetricsTrackerFactory} a tuned pool gets. HikariCP accepts a single factory, and Spring Boot
- * binds its Micrometer tracker only to a pool that has none, so this one does both jobs: it forwards every
- * event to the tracker the pool would otherwise have had (the user's own factory, or Micrometer's, which keeps
+ * The one {@link MetricsTrackerFactory} a tuned pool gets. HikariCP accepts a single
+ * factory, and Spring Boot binds its Micrometer tracker only to a pool that has none, so
+ * this one does both jobs: it forwards every event to the tracker the pool would
+ * otherwise have had (the user's own factory, or Micrometer's, which keeps
  * {@code hikaricp.connections.*} working) and hands the same events to Pool Pilot's
- * {@link PoolEventListener listeners}: the lease registry, which also feeds the pool's {@link PoolLoad}. The tracker is created when the pool starts, so a meter registry that
+ * {@link PoolEventListener listeners}: the lease registry, which also feeds the pool's
+ * {@link PoolLoad}. The tracker is created when the pool starts, so a meter registry that
  * did not exist when the pool was tuned is still found.
  */
 public final class PoolPilotMetricsTrackerFactory implements MetricsTrackerFactory {
@@ -37,10 +39,12 @@ public final class PoolPilotMetricsTrackerFactory implements MetricsTrackerFacto
 	/**
 	 * Create a factory for one pool.
 	 * @param pool the pool whose events are tracked
-	 * @param userFactory a factory the user had set on the pool, which keeps receiving every event
-	 * @param defaultFactory the factory to forward to when the user set none (Micrometer's), resolved when the
-	 * pool starts
-	 * @param listenerFactories the features that listen to the pool's events, resolved when the pool starts
+	 * @param userFactory a factory the user had set on the pool, which keeps receiving
+	 * every event
+	 * @param defaultFactory the factory to forward to when the user set none
+	 * (Micrometer's), resolved when the pool starts
+	 * @param listenerFactories the features that listen to the pool's events, resolved
+	 * when the pool starts
 	 */
 	public PoolPilotMetricsTrackerFactory(ManagedPool pool, @Nullable MetricsTrackerFactory userFactory,
 			Supplier<@Nullable MetricsTrackerFactory> defaultFactory,
@@ -68,8 +72,8 @@ public final class PoolPilotMetricsTrackerFactory implements MetricsTrackerFacto
 	}
 
 	/**
-	 * Tell the listeners that the connection the current thread was using was evicted as broken, which
-	 * HikariCP does not report as a release.
+	 * Tell the listeners that the connection the current thread was using was evicted as
+	 * broken, which HikariCP does not report as a release.
 	 */
 	public void connectionEvicted() {
 		Tracker tracker = this.tracker;
@@ -89,8 +93,9 @@ public final class PoolPilotMetricsTrackerFactory implements MetricsTrackerFacto
 	}
 
 	/**
-	 * Fans one pool's events out to the forwarded tracker and the listeners, and counts opened connections in the
-	 * pool's load. An array and indexed loops keep the acquire and release paths free of allocation.
+	 * Fans one pool's events out to the forwarded tracker and the listeners, and counts
+	 * opened connections in the pool's load. An array and indexed loops keep the acquire
+	 * and release paths free of allocation.
 	 */
 	static final class Tracker implements IMetricsTracker {
 

@@ -1,6 +1,6 @@
 /**
- * Tuning of a {@code HikariDataSource} before its pool starts, the database facts it is checked against, and
- * the startup advice.
+ * Tuning of a {@code HikariDataSource} before its pool starts, the database facts it is
+ * checked against, and the startup advice.
  */
 @NullMarked
 package io.github.poolpilot.hikari;

@@ -3,16 +3,16 @@ package io.github.poolpilot.lease;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the first application frame in a stack: the line a person would fix. Frames of the JDK, of Spring,
- * of HikariCP, of JDBC drivers, of HTTP, RPC and messaging clients, of servlet containers, of proxies and of
- * Pool Pilot itself are skipped.
+ * Finds the first application frame in a stack: the line a person would fix. Frames of
+ * the JDK, of Spring, of HikariCP, of JDBC drivers, of HTTP, RPC and messaging clients,
+ * of servlet containers, of proxies and of Pool Pilot itself are skipped.
  */
 public final class CallSites {
 
 	private static final String[] FRAMEWORK_PREFIXES = { "java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.",
-			"org.springframework.", "com.zaxxer.hikari.", "io.github.poolpilot.hikari.",
-			"io.github.poolpilot.lease.", "io.github.poolpilot.guard.", "io.github.poolpilot.sizing.",
-			"io.github.poolpilot.metrics.", "io.github.poolpilot.actuate.", "io.github.poolpilot.autoconfigure.", "org.postgresql.", "com.mysql.",
+			"org.springframework.", "com.zaxxer.hikari.", "io.github.poolpilot.hikari.", "io.github.poolpilot.lease.",
+			"io.github.poolpilot.guard.", "io.github.poolpilot.sizing.", "io.github.poolpilot.metrics.",
+			"io.github.poolpilot.actuate.", "io.github.poolpilot.autoconfigure.", "org.postgresql.", "com.mysql.",
 			"org.mariadb.", "org.h2.", "oracle.jdbc.", "com.microsoft.sqlserver.", "org.hsqldb.", "org.apache.derby.",
 			"org.hibernate.", "org.apache.http.", "org.apache.hc.", "okhttp3.", "okio.", "io.netty.", "reactor.",
 			"io.grpc.", "org.apache.kafka.", "com.rabbitmq.", "io.micrometer.", "org.apache.catalina.",
@@ -26,7 +26,8 @@ public final class CallSites {
 	}
 
 	/**
-	 * Return the first application frame of a stack, outermost proxies and framework code skipped.
+	 * Return the first application frame of a stack, outermost proxies and framework code
+	 * skipped.
 	 * @param stack the stack, innermost frame first
 	 * @return the frame, or {@code null} when there is none
 	 */
@@ -59,7 +60,8 @@ public final class CallSites {
 	}
 
 	/**
-	 * Format a frame the way a person reads it: {@code BuildService.build(BuildService.java:42)}.
+	 * Format a frame the way a person reads it:
+	 * {@code BuildService.build(BuildService.java:42)}.
 	 * @param frame the frame, may be {@code null}
 	 * @return the formatted frame, or {@code null}
 	 */

@@ -7,14 +7,15 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
- * A {@link System#nanoTime()} that a daemon thread reads every {@link #RESOLUTION} and publishes, so that the
- * borrow of a connection costs a field read instead of a clock read (on virtual machines a clock read can cost
- * more than the rest of the borrow). A reading is at most one resolution (plus the ticker's scheduling delay)
- * behind the clock, so a hold time computed from it can only be that much too long.
+ * A {@link System#nanoTime()} that a daemon thread reads every {@link #RESOLUTION} and
+ * publishes, so that the borrow of a connection costs a field read instead of a clock
+ * read (on virtual machines a clock read can cost more than the rest of the borrow). A
+ * reading is at most one resolution (plus the ticker's scheduling delay) behind the
+ * clock, so a hold time computed from it can only be that much too long.
  * <p>
- * When a whole second passes without any borrow, the ticker stops: the next reader finds the clock asleep, reads
- * {@code System.nanoTime()} itself and wakes the ticker. An idle application is not woken a hundred times a
- * second for nothing.
+ * When a whole second passes without any borrow, the ticker stops: the next reader finds
+ * the clock asleep, reads {@code System.nanoTime()} itself and wakes the ticker. An idle
+ * application is not woken a hundred times a second for nothing.
  */
 final class CoarseClock implements AutoCloseable {
 
@@ -48,8 +49,8 @@ final class CoarseClock implements AutoCloseable {
 
 	/**
 	 * Create a clock; its ticker starts with the first reading.
-	 * @param activity a count that changes whenever the clock's users are busy (borrows); while it stays the same
-	 * for a second, the ticker sleeps
+	 * @param activity a count that changes whenever the clock's users are busy (borrows);
+	 * while it stays the same for a second, the ticker sleeps
 	 * @param name the ticker thread's name
 	 */
 	CoarseClock(LongSupplier activity, String name) {
@@ -69,7 +70,8 @@ final class CoarseClock implements AutoCloseable {
 
 	private long wake() {
 		long now = System.nanoTime();
-		// one of the readers that found the clock asleep wakes the ticker; the others use their own reading
+		// one of the readers that found the clock asleep wakes the ticker; the others use
+		// their own reading
 		if (!this.closed && TIME.compareAndSet(this, ASLEEP, now)) {
 			if (this.ticker.getState() == Thread.State.NEW) {
 				synchronized (this) {
@@ -95,7 +97,8 @@ final class CoarseClock implements AutoCloseable {
 			ticks = 0;
 			long activity = this.activity.getAsLong();
 			if (activity == lastActivity) {
-				// a second without a borrow: sleep until a reader finds the clock asleep and wakes this thread
+				// a second without a borrow: sleep until a reader finds the clock asleep
+				// and wakes this thread
 				this.time = ASLEEP;
 				while (this.time == ASLEEP && !this.closed) {
 					LockSupport.park(this);
@@ -103,7 +106,8 @@ final class CoarseClock implements AutoCloseable {
 			}
 			lastActivity = activity;
 		}
-		// after the last reading this thread published: readers read the clock themselves from now on
+		// after the last reading this thread published: readers read the clock themselves
+		// from now on
 		this.time = ASLEEP;
 	}
 

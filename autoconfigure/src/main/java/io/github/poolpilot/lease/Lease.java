@@ -5,17 +5,19 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A snapshot of one borrowed connection: who holds it, for how long, in which transaction, and where the
- * holding thread is now.
+ * A snapshot of one borrowed connection: who holds it, for how long, in which
+ * transaction, and where the holding thread is now.
  *
  * @param pool the pool name
  * @param thread the holding thread's name
  * @param threadId the holding thread's id
  * @param threadState what the thread is doing (RUNNABLE, WAITING...)
  * @param held how long the connection has been held
- * @param transaction the Spring transaction holding it, or {@code null} when none is known
- * @param frame the thread's current top application frame ({@code Class.method(File.java:42)}), or
- * {@code null} when the stack shows only framework code
+ * @param transaction the Spring transaction holding it, or {@code null} when none is
+ * known
+ * @param frame the thread's current top application frame
+ * ({@code Class.method(File.java:42)}), or {@code null} when the stack shows only
+ * framework code
  */
 public record Lease(String pool, String thread, long threadId, Thread.State threadState, Duration held,
 		@Nullable String transaction, @Nullable String frame) {
@@ -26,7 +28,9 @@ public record Lease(String pool, String thread, long threadId, Thread.State thre
 	 * @return the line
 	 */
 	public String describe() {
-		StringBuilder line = new StringBuilder(this.thread).append(" (").append(this.threadState).append(") held ")
+		StringBuilder line = new StringBuilder(this.thread).append(" (")
+			.append(this.threadState)
+			.append(") held ")
 			.append(this.held.toMillis())
 			.append(" ms");
 		line.append((this.transaction != null) ? " in transaction " + this.transaction : " outside any transaction");

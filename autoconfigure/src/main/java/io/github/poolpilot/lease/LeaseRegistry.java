@@ -24,14 +24,16 @@ import io.github.poolpilot.hikari.PoolEventListenerFactory;
 import io.github.poolpilot.load.PoolLoad;
 
 /**
- * Records which thread holds which pooled connection, from HikariCP's acquire and release events, so that the
- * guard can ask "does this thread hold a connection?" in a few nanoseconds and the endpoint can list holders.
- * As the one listener on the connection path, it also feeds the pool's {@link PoolLoad} (waits in nanoseconds,
- * holds in HikariCP's whole milliseconds). Per acquire and release it does a thread-local lookup, a few array
- * writes and two plain additions to the thread's own load counters: no clock read (a borrow's time comes from a
- * {@link CoarseClock} accurate to {@link CoarseClock#RESOLUTION}), no atomic instruction, no allocation, no lock.
- * When a pool times out a caller, it logs once (then at most once per {@link #exhaustionLogInterval interval})
- * who holds that pool's connections.
+ * Records which thread holds which pooled connection, from HikariCP's acquire and release
+ * events, so that the guard can ask "does this thread hold a connection?" in a few
+ * nanoseconds and the endpoint can list holders. As the one listener on the connection
+ * path, it also feeds the pool's {@link PoolLoad} (waits in nanoseconds, holds in
+ * HikariCP's whole milliseconds). Per acquire and release it does a thread-local lookup,
+ * a few array writes and two plain additions to the thread's own load counters: no clock
+ * read (a borrow's time comes from a {@link CoarseClock} accurate to
+ * {@link CoarseClock#RESOLUTION}), no atomic instruction, no allocation, no lock. When a
+ * pool times out a caller, it logs once (then at most once per
+ * {@link #exhaustionLogInterval interval}) who holds that pool's connections.
  */
 public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 
@@ -47,8 +49,10 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 
 	private final AtomicLong leakedByEndedThreads = new AtomicLong();
 
-	// registrations happen once per thread; sweeping ended threads whenever the set doubles keeps it bounded
-	// by twice the live threads that ever used a pool, at a cost spread over those registrations
+	// registrations happen once per thread; sweeping ended threads whenever the set
+	// doubles keeps it bounded
+	// by twice the live threads that ever used a pool, at a cost spread over those
+	// registrations
 	private volatile int sweepAt = 64;
 
 	private final CoarseClock clock = new CoarseClock(this::borrows, "poolpilot-lease-clock");
@@ -59,7 +63,8 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 
 	/**
 	 * Create a registry.
-	 * @param exhaustionLogInterval minimum time between two "who holds the connections" warnings of a pool
+	 * @param exhaustionLogInterval minimum time between two "who holds the connections"
+	 * warnings of a pool
 	 * @param maxListed maximum number of holders listed in a snapshot
 	 */
 	public LeaseRegistry(Duration exhaustionLogInterval, int maxListed) {
@@ -74,15 +79,17 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 
 	/**
 	 * Return the connections the current thread holds, without allocating.
-	 * @return the current thread's leases, or {@code null} when it never held a connection
+	 * @return the current thread's leases, or {@code null} when it never held a
+	 * connection
 	 */
 	public @Nullable ThreadLeases currentThread() {
 		return this.current.get();
 	}
 
 	/**
-	 * Return the leases of every live thread that ever borrowed a connection, for samplers such as the guard's
-	 * stall detector. An entry may hold no connection at the moment it is read.
+	 * Return the leases of every live thread that ever borrowed a connection, for
+	 * samplers such as the guard's stall detector. An entry may hold no connection at the
+	 * moment it is read.
 	 * @return an unmodifiable, concurrently updated view
 	 */
 	public Collection<ThreadLeases> threads() {
@@ -90,8 +97,8 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 	}
 
 	/**
-	 * Name the transaction that holds the connection the current thread borrowed last, when the transaction
-	 * manager names it only after it has borrowed the connection.
+	 * Name the transaction that holds the connection the current thread borrowed last,
+	 * when the transaction manager names it only after it has borrowed the connection.
 	 * @param transactionName the transaction's name
 	 */
 	public void transactionBegan(@Nullable String transactionName) {
@@ -134,8 +141,8 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 	}
 
 	/**
-	 * Return how many connections of a pool have been held longer than a threshold, without the cap of
-	 * {@link #leases} and without reading any stack.
+	 * Return how many connections of a pool have been held longer than a threshold,
+	 * without the cap of {@link #leases} and without reading any stack.
 	 * @param pool the pool
 	 * @param threshold the hold time above which a connection counts
 	 * @return the count
@@ -156,8 +163,8 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 	}
 
 	/**
-	 * Return how many releases came from a thread that did not borrow the connection (and so could not be
-	 * matched to a lease).
+	 * Return how many releases came from a thread that did not borrow the connection (and
+	 * so could not be matched to a lease).
 	 * @return the count
 	 */
 	public long unmatchedReleases() {
@@ -165,7 +172,8 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 	}
 
 	/**
-	 * Return how many connections were still held by threads that had ended (leaked connections).
+	 * Return how many connections were still held by threads that had ended (leaked
+	 * connections).
 	 * @return the count
 	 */
 	public long leakedByEndedThreads() {
@@ -181,7 +189,8 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 	}
 
 	/**
-	 * Stop the thread that keeps the borrow clock; borrows read the system clock from then on.
+	 * Stop the thread that keeps the borrow clock; borrows read the system clock from
+	 * then on.
 	 */
 	@Override
 	public void close() {
@@ -244,24 +253,33 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 			.append(pool.dataSource().getConnectionTimeout())
 			.append(" ms and got no connection");
 		if (state != null) {
-			message.append(" (total=").append(state.getTotalConnections()).append(", active=")
-				.append(state.getActiveConnections()).append(", idle=").append(state.getIdleConnections())
-				.append(", waiting=").append(state.getThreadsAwaitingConnection()).append(')');
+			message.append(" (total=")
+				.append(state.getTotalConnections())
+				.append(", active=")
+				.append(state.getActiveConnections())
+				.append(", idle=")
+				.append(state.getIdleConnections())
+				.append(", waiting=")
+				.append(state.getThreadsAwaitingConnection())
+				.append(')');
 		}
 		message.append(". Connections are held by:");
 		for (Lease lease : leases) {
 			message.append(System.lineSeparator()).append("    ").append(lease.describe());
 		}
 		if (leases.isEmpty()) {
-			message.append(" no live thread (connections were leaked by threads that ended, or returned by another thread)");
+			message.append(
+					" no live thread (connections were leaked by threads that ended, or returned by another thread)");
 		}
-		message.append(System.lineSeparator()).append("Shorten what these holders do while they hold a connection; ")
+		message.append(System.lineSeparator())
+			.append("Shorten what these holders do while they hold a connection; ")
 			.append("a larger pool only delays the next exhaustion.");
 		logger.warn(message);
 	}
 
 	/**
-	 * One pool's view: records its borrows and returns in the borrowing thread's leases, and in the pool's load.
+	 * One pool's view: records its borrows and returns in the borrowing thread's leases,
+	 * and in the pool's load.
 	 */
 	private final class PoolLeases implements PoolEventListener {
 
@@ -288,8 +306,10 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 		public void released(long heldMillis) {
 			ThreadLeases leases = LeaseRegistry.this.current.get();
 			long since = (leases != null) ? leases.pop(this.pool) : ThreadLeases.NONE;
-			// HikariCP truncates to whole milliseconds: the middle of that millisecond is its best figure. A clock
-			// read of our own would give nanoseconds, but costs as much as the rest of this listener on some
+			// HikariCP truncates to whole milliseconds: the middle of that millisecond is
+			// its best figure. A clock
+			// read of our own would give nanoseconds, but costs as much as the rest of
+			// this listener on some
 			// virtual machines, on every release
 			long hold = heldMillis * 1_000_000 + HALF_MILLI;
 			if (since == ThreadLeases.NONE) {
@@ -303,21 +323,23 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 
 		@Override
 		public void evicted() {
-			// HikariCP closed the proxy of a broken connection: no release will come for it
+			// HikariCP closed the proxy of a broken connection: no release will come for
+			// it
 			released(0);
 		}
 
 		@Override
 		public void timedOut() {
-			// HikariCP reported the failed attempt as an acquisition first: take back the lease and the borrow
+			// HikariCP reported the failed attempt as an acquisition first: take back the
+			// lease and the borrow
 			long now = System.nanoTime();
 			ThreadLeases leases = LeaseRegistry.this.current.get();
 			if (leases != null && leases.pop(this.pool) != ThreadLeases.NONE) {
 				this.load.timedOut(leases.counters(this.load), leases.lastWaitNanos(), now);
 			}
 			long next = this.nextExhaustionLog.get();
-			if ((next == Long.MIN_VALUE || now - next >= 0)
-					&& this.nextExhaustionLog.compareAndSet(next, now + LeaseRegistry.this.exhaustionLogInterval.toNanos())) {
+			if ((next == Long.MIN_VALUE || now - next >= 0) && this.nextExhaustionLog.compareAndSet(next,
+					now + LeaseRegistry.this.exhaustionLogInterval.toNanos())) {
 				logExhaustion(this.pool);
 			}
 		}

@@ -6,8 +6,9 @@ import org.springframework.transaction.TransactionExecution;
 import org.springframework.transaction.TransactionExecutionListener;
 
 /**
- * Names the transaction of a lease. A transaction manager borrows its connection before it publishes the
- * transaction's name, so the name is attached right after the transaction began.
+ * Names the transaction of a lease. A transaction manager borrows its connection before
+ * it publishes the transaction's name, so the name is attached right after the
+ * transaction began.
  */
 public class LeaseTransactionListener implements TransactionExecutionListener {
 

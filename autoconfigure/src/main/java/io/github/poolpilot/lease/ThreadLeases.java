@@ -10,10 +10,11 @@ import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.load.PoolLoad;
 
 /**
- * The connections one thread holds, most recent last. Only the owning thread writes (connections are borrowed
- * and returned on the thread that uses them); other threads read it for diagnostics and may see a lease that
- * is being added or removed at that instant. The arrays grow only when one thread holds more connections at
- * once than ever before, so acquire and release allocate nothing.
+ * The connections one thread holds, most recent last. Only the owning thread writes
+ * (connections are borrowed and returned on the thread that uses them); other threads
+ * read it for diagnostics and may see a lease that is being added or removed at that
+ * instant. The arrays grow only when one thread holds more connections at once than ever
+ * before, so acquire and release allocate nothing.
  */
 public final class ThreadLeases {
 
@@ -28,8 +29,10 @@ public final class ThreadLeases {
 
 	private @Nullable String[] transactions = new String[4];
 
-	// written by the owner with release semantics and read by others with acquire semantics: a lease's fields
-	// are visible before the count that covers them, without the full fence of a volatile write on every
+	// written by the owner with release semantics and read by others with acquire
+	// semantics: a lease's fields
+	// are visible before the count that covers them, without the full fence of a volatile
+	// write on every
 	// borrow and return
 	private static final VarHandle COUNT;
 
@@ -55,13 +58,16 @@ public final class ThreadLeases {
 		}
 	}
 
-	// written by the owner only, read by the clock's ticker to tell a busy application from an idle one
+	// written by the owner only, read by the clock's ticker to tell a busy application
+	// from an idle one
 	private long borrows;
 
-	// the wait of the latest borrow, which HikariCP may report next as a timeout; read by the owner only
+	// the wait of the latest borrow, which HikariCP may report next as a timeout; read by
+	// the owner only
 	private long lastWaitNanos;
 
-	// the thread's own load counters of the pools it used, the latest first; read and written by the owner only
+	// the thread's own load counters of the pools it used, the latest first; read and
+	// written by the owner only
 	private PoolLoad.@Nullable ThreadCounters[] counters = new PoolLoad.ThreadCounters[1];
 
 	// a virtual thread records into the loads' shared counters
@@ -87,10 +93,11 @@ public final class ThreadLeases {
 	}
 
 	/**
-	 * Return this thread's counters of a pool's load, registering them with the load on the thread's first
-	 * event in that pool.
+	 * Return this thread's counters of a pool's load, registering them with the load on
+	 * the thread's first event in that pool.
 	 * @param load the pool's load
-	 * @return the counters, or {@code null} when this thread records into the load's shared counters
+	 * @return the counters, or {@code null} when this thread records into the load's
+	 * shared counters
 	 */
 	PoolLoad.@Nullable ThreadCounters counters(PoolLoad load) {
 		PoolLoad.ThreadCounters latest = this.counters[0];
@@ -134,7 +141,8 @@ public final class ThreadLeases {
 	/**
 	 * Remove the latest lease of a pool.
 	 * @param pool the pool
-	 * @return the {@link System#nanoTime()} of its borrow, or {@link #NONE} when the thread holds none
+	 * @return the {@link System#nanoTime()} of its borrow, or {@link #NONE} when the
+	 * thread holds none
 	 */
 	long pop(ManagedPool pool) {
 		int n = this.count;
@@ -143,7 +151,8 @@ public final class ThreadLeases {
 				long since = this.since[i];
 				int moved = n - 1 - i;
 				if (moved > 0) {
-					// close the gap; connections are nearly always returned last-in first-out, so this is rare
+					// close the gap; connections are nearly always returned last-in
+					// first-out, so this is rare
 					System.arraycopy(this.pools, i + 1, this.pools, i, moved);
 					System.arraycopy(this.since, i + 1, this.since, i, moved);
 					System.arraycopy(this.transactions, i + 1, this.transactions, i, moved);

@@ -1,5 +1,6 @@
 /**
- * Who holds which pooled connection, since when, in which transaction, and what the holding thread is doing.
+ * Who holds which pooled connection, since when, in which transaction, and what the
+ * holding thread is doing.
  */
 @NullMarked
 package io.github.poolpilot.lease;

@@ -3,10 +3,11 @@ package io.github.poolpilot.load;
 import java.util.Arrays;
 
 /**
- * A pool's load over a span of time, read from its {@link PoolLoad}: borrows and their waits, returns and their
- * hold times, timeouts, and the two distributions. A caller that timed out counts as a timeout, not as a borrow,
- * but its wait stays in the wait distribution, which describes every caller that waited. Immutable; subtracting
- * an earlier reading with {@link #since} gives the interval between them.
+ * A pool's load over a span of time, read from its {@link PoolLoad}: borrows and their
+ * waits, returns and their hold times, timeouts, and the two distributions. A caller that
+ * timed out counts as a timeout, not as a borrow, but its wait stays in the wait
+ * distribution, which describes every caller that waited. Immutable; subtracting an
+ * earlier reading with {@link #since} gives the interval between them.
  */
 public final class LoadTotals {
 
@@ -93,7 +94,8 @@ public final class LoadTotals {
 	}
 
 	/**
-	 * Return the wait of callers, served or timed out, at a quantile, precise to about 6%.
+	 * Return the wait of callers, served or timed out, at a quantile, precise to about
+	 * 6%.
 	 * @param quantile in (0, 1]
 	 * @return nanoseconds, {@code NaN} when no caller waited
 	 */

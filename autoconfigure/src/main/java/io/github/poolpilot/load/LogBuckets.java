@@ -1,9 +1,10 @@
 package io.github.poolpilot.load;
 
 /**
- * Log-scale histogram buckets for non-negative integer readings: values 0 to 7 each have their own bucket,
- * and every power of two above is split into eight buckets, so a bucket is at most 1/8 of its value wide
- * (HdrHistogram's layout with three significant bits). Readings above the last bucket fall into it.
+ * Log-scale histogram buckets for non-negative integer readings: values 0 to 7 each have
+ * their own bucket, and every power of two above is split into eight buckets, so a bucket
+ * is at most 1/8 of its value wide (HdrHistogram's layout with three significant bits).
+ * Readings above the last bucket fall into it.
  */
 final class LogBuckets {
 
@@ -67,9 +68,9 @@ final class LogBuckets {
 	}
 
 	/**
-	 * Return the value at a quantile of a histogram, as the middle of the bucket it falls in. A reading
-	 * {@code v} of a clock that truncates stands for a true value in {@code [v, v + 1)}, so even the exact
-	 * buckets report {@code v + 0.5}.
+	 * Return the value at a quantile of a histogram, as the middle of the bucket it falls
+	 * in. A reading {@code v} of a clock that truncates stands for a true value in
+	 * {@code [v, v + 1)}, so even the exact buckets report {@code v + 0.5}.
 	 * @param counts the histogram
 	 * @param total the sum of the counts
 	 * @param quantile the quantile, in (0, 1]

@@ -15,17 +15,19 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one load measurement of a pool: cumulative counts, sums and log-scale histograms of acquire waits and
- * hold times, both recorded in nanoseconds (holds come from HikariCP in whole milliseconds and are taken as
- * the middle of theirs), from which the sizing controller takes per-interval figures and the endpoint and meters
- * a recent window. The lease registry feeds it; the pool's tracker counts opened connections.
+ * The one load measurement of a pool: cumulative counts, sums and log-scale histograms of
+ * acquire waits and hold times, both recorded in nanoseconds (holds come from HikariCP in
+ * whole milliseconds and are taken as the middle of theirs), from which the sizing
+ * controller takes per-interval figures and the endpoint and meters a recent window. The
+ * lease registry feeds it; the pool's tracker counts opened connections.
  * <p>
- * A platform thread records into {@link ThreadCounters counters of its own}, which only it writes: two plain
- * additions and a time check, no atomic instruction, no allocation, no lock. Readers add up every thread's
- * counters, and fold those of threads that ended into a common total. Virtual threads, which come and go with
- * each task, share striped rows of atomic counters instead. Once per slice of the window, the first event past
- * the slice's end tries, without waiting, to copy the totals into a preallocated ring of snapshots; a window is
- * the totals now minus the oldest snapshot still inside it.
+ * A platform thread records into {@link ThreadCounters counters of its own}, which only
+ * it writes: two plain additions and a time check, no atomic instruction, no allocation,
+ * no lock. Readers add up every thread's counters, and fold those of threads that ended
+ * into a common total. Virtual threads, which come and go with each task, share striped
+ * rows of atomic counters instead. Once per slice of the window, the first event past the
+ * slice's end tries, without waiting, to copy the totals into a preallocated ring of
+ * snapshots; a window is the totals now minus the oldest snapshot still inside it.
  */
 public final class PoolLoad {
 
@@ -34,7 +36,10 @@ public final class PoolLoad {
 
 	static final int SLICES = 12;
 
-	/** Acquire waits in nanoseconds; 2^40 ns is 18 minutes, far above any connection timeout. */
+	/**
+	 * Acquire waits in nanoseconds; 2^40 ns is 18 minutes, far above any connection
+	 * timeout.
+	 */
 	static final int WAIT_BUCKETS = LogBuckets.count(40);
 
 	/** Hold times in nanoseconds; 2^44 ns is almost 5 hours. */
@@ -52,7 +57,8 @@ public final class PoolLoad {
 
 	static final int FIELDS = HOLD + HOLD_BUCKETS;
 
-	// a multiple of 8 longs (a cache line) with room to spare, so that two rows never share a line
+	// a multiple of 8 longs (a cache line) with room to spare, so that two rows never
+	// share a line
 	private static final int ROW = (FIELDS / 8 + 2) * 8;
 
 	private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
@@ -102,7 +108,8 @@ public final class PoolLoad {
 	/**
 	 * Create a recorder that reads time from a given clock, such as a test's.
 	 * @param window how far back {@link #recent()} reaches
-	 * @param clock a monotonic clock in nanoseconds, the one the {@code now} arguments come from
+	 * @param clock a monotonic clock in nanoseconds, the one the {@code now} arguments
+	 * come from
 	 */
 	public PoolLoad(Duration window, LongSupplier clock) {
 		int stripes = Integer.highestOneBit(Math.min(16, Runtime.getRuntime().availableProcessors()) * 2 - 1);
@@ -112,7 +119,8 @@ public final class PoolLoad {
 		this.windowNanos = window.toNanos();
 		this.sliceNanos = Math.max(1, this.windowNanos / SLICES);
 		this.started = clock.getAsLong();
-		// the first snapshot is the empty pool, so that a young pool's window is as old as the pool
+		// the first snapshot is the empty pool, so that a young pool's window is as old
+		// as the pool
 		this.ringTimes[0] = this.started;
 		this.snapshots = 1;
 		this.nextSnapshot = this.started + this.sliceNanos;
@@ -137,9 +145,10 @@ public final class PoolLoad {
 	}
 
 	/**
-	 * Return counters that only the given thread records into, registered with this load, or {@code null} for a
-	 * virtual thread, which records with {@link #borrowed(long, long)} and the like instead. Call it once per
-	 * thread and keep the result.
+	 * Return counters that only the given thread records into, registered with this load,
+	 * or {@code null} for a virtual thread, which records with
+	 * {@link #borrowed(long, long)} and the like instead. Call it once per thread and
+	 * keep the result.
 	 * @param thread the recording thread, normally the current one
 	 * @return the counters, or {@code null}
 	 */
@@ -154,7 +163,8 @@ public final class PoolLoad {
 
 	/**
 	 * Record a borrow on the thread that owns the counters.
-	 * @param counters the current thread's counters of this load, or {@code null} to record in the shared ones
+	 * @param counters the current thread's counters of this load, or {@code null} to
+	 * record in the shared ones
 	 * @param waitNanos how long the thread waited for the connection
 	 * @param now the current {@link System#nanoTime()}
 	 */
@@ -164,7 +174,8 @@ public final class PoolLoad {
 
 	/**
 	 * Record a return on the thread that owns the counters.
-	 * @param counters the current thread's counters of this load, or {@code null} to record in the shared ones
+	 * @param counters the current thread's counters of this load, or {@code null} to
+	 * record in the shared ones
 	 * @param holdNanos how long the connection was held
 	 * @param now the current {@link System#nanoTime()}
 	 */
@@ -173,8 +184,10 @@ public final class PoolLoad {
 	}
 
 	/**
-	 * Turn the borrow just recorded in the counters into a timeout, as {@link #timedOut(long, long)} does.
-	 * @param counters the current thread's counters of this load, or {@code null} for the shared ones
+	 * Turn the borrow just recorded in the counters into a timeout, as
+	 * {@link #timedOut(long, long)} does.
+	 * @param counters the current thread's counters of this load, or {@code null} for the
+	 * shared ones
 	 * @param waitNanos the wait recorded with that borrow
 	 * @param now the current {@link System#nanoTime()}
 	 */
@@ -183,8 +196,9 @@ public final class PoolLoad {
 	}
 
 	/**
-	 * Turn the {@link #borrowed borrow} just recorded on this thread into a timeout: the caller waited but got no
-	 * connection. Its wait stays in the wait histogram, which describes every caller that waited.
+	 * Turn the {@link #borrowed borrow} just recorded on this thread into a timeout: the
+	 * caller waited but got no connection. Its wait stays in the wait histogram, which
+	 * describes every caller that waited.
 	 * @param waitNanos the wait recorded with that borrow
 	 * @param now the current {@link System#nanoTime()}
 	 */
@@ -200,8 +214,8 @@ public final class PoolLoad {
 	}
 
 	/**
-	 * Ignore the events of one thread from now on, such as the sizing controller's borrows of connections it
-	 * retires: they are not load.
+	 * Ignore the events of one thread from now on, such as the sizing controller's
+	 * borrows of connections it retires: they are not load.
 	 * @param thread the thread, or {@code null} for none
 	 */
 	public void exclude(@Nullable Thread thread) {
@@ -209,8 +223,8 @@ public final class PoolLoad {
 	}
 
 	/**
-	 * Return the totals since the pool started; subtract an earlier reading with {@link LoadTotals#since} to get
-	 * an interval.
+	 * Return the totals since the pool started; subtract an earlier reading with
+	 * {@link LoadTotals#since} to get an interval.
 	 * @return the totals
 	 */
 	public LoadTotals totals() {
@@ -225,8 +239,8 @@ public final class PoolLoad {
 	}
 
 	/**
-	 * Return the load over the recent window: from the oldest snapshot inside it until now, or since the pool
-	 * started when it is younger than the window.
+	 * Return the load over the recent window: from the oldest snapshot inside it until
+	 * now, or since the pool started when it is younger than the window.
 	 * @return the window's totals
 	 */
 	public LoadTotals recent() {
@@ -281,7 +295,8 @@ public final class PoolLoad {
 	private void record(int sum, long value, int count, long now) {
 		Thread thread = Thread.currentThread();
 		if (thread != this.excluded) {
-			// thread ids are handed out in sequence, so the threads of a pool spread evenly over the rows
+			// thread ids are handed out in sequence, so the threads of a pool spread
+			// evenly over the rows
 			int row = ((int) thread.getId() & this.stripeMask) * ROW;
 			this.counts.getAndAdd(row + sum, value);
 			this.counts.getAndIncrement(row + count);
@@ -295,7 +310,8 @@ public final class PoolLoad {
 		}
 		else if (counters.thread != this.excluded) {
 			long[] values = counters.values;
-			// only this thread writes these counters: opaque stores keep each one whole for the readers
+			// only this thread writes these counters: opaque stores keep each one whole
+			// for the readers
 			LONGS.setOpaque(values, sum, values[sum] + value);
 			LONGS.setOpaque(values, count, values[count] + 1);
 			tick(now);
@@ -324,11 +340,13 @@ public final class PoolLoad {
 		this.nextSnapshot = now + this.sliceNanos;
 	}
 
-	// guarded by ringLock, which also makes folding the counters of an ended thread happen once
+	// guarded by ringLock, which also makes folding the counters of an ended thread
+	// happen once
 	private long[] sum(long[] into) {
 		for (Iterator<ThreadCounters> iterator = this.threads.iterator(); iterator.hasNext();) {
 			ThreadCounters counters = iterator.next();
-			// a thread seen ended has written its last count (thread termination happens-before isAlive's false)
+			// a thread seen ended has written its last count (thread termination
+			// happens-before isAlive's false)
 			if (!counters.thread.isAlive()) {
 				iterator.remove();
 				for (int i = 0; i < FIELDS; i++) {
@@ -365,8 +383,10 @@ public final class PoolLoad {
 
 	private static @Nullable MethodHandle isVirtualHandle() {
 		try {
-			// Thread.isVirtual() exists from Java 21 on; this code is compiled for Java 17
-			return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+			// Thread.isVirtual() exists from Java 21 on; this code is compiled for Java
+			// 17
+			return MethodHandles.publicLookup()
+				.findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
 		}
 		catch (ReflectiveOperationException ex) {
 			return null;
@@ -374,8 +394,8 @@ public final class PoolLoad {
 	}
 
 	/**
-	 * One platform thread's counters of one pool's load. Only that thread writes them; they belong to the load
-	 * that handed them out.
+	 * One platform thread's counters of one pool's load. Only that thread writes them;
+	 * they belong to the load that handed them out.
 	 */
 	public static final class ThreadCounters {
 

@@ -6,9 +6,10 @@ import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.sizing.SizingController;
 
 /**
- * Reads each pool's {@link io.github.poolpilot.load.PoolLoad load} over its recent window for the endpoint and
- * the {@code poolpilot.*} meters, and attaches the one recommended size: the sizing controller's target when it
- * runs, otherwise Little's law with headroom. Reading happens off the connection path.
+ * Reads each pool's {@link io.github.poolpilot.load.PoolLoad load} over its recent window
+ * for the endpoint and the {@code poolpilot.*} meters, and attaches the one recommended
+ * size: the sizing controller's target when it runs, otherwise Little's law with
+ * headroom. Reading happens off the connection path.
  */
 public class LoadSampler {
 
@@ -18,9 +19,10 @@ public class LoadSampler {
 
 	/**
 	 * Create a sampler.
-	 * @param targetUtilization share of the pool the load may keep busy, in (0, 1]; the rest is headroom
-	 * @param sizing the sizing controller whose target is the recommended size, or {@code null} when sizing is
-	 * off
+	 * @param targetUtilization share of the pool the load may keep busy, in (0, 1]; the
+	 * rest is headroom
+	 * @param sizing the sizing controller whose target is the recommended size, or
+	 * {@code null} when sizing is off
 	 */
 	public LoadSampler(double targetUtilization, @Nullable SizingController sizing) {
 		this.targetUtilization = targetUtilization;

@@ -5,13 +5,16 @@ import org.jspecify.annotations.Nullable;
 import io.github.poolpilot.load.LoadTotals;
 
 /**
- * A pool's load measured over the recent window, and the pool size recommended for it. By Little's law the
- * number of connections the load keeps busy on average is {@code L = λ × W}, the acquire rate times the mean
- * hold time. The recommended size is the sizing controller's target when the controller runs, so that users
- * see one figure; without it, {@code L} divided by the target utilization, never above the database's
- * connection budget. Hold times are measured in nanoseconds; figures of an empty window are {@code null}.
+ * A pool's load measured over the recent window, and the pool size recommended for it. By
+ * Little's law the number of connections the load keeps busy on average is
+ * {@code L = λ × W}, the acquire rate times the mean hold time. The recommended size is
+ * the sizing controller's target when the controller runs, so that users see one figure;
+ * without it, {@code L} divided by the target utilization, never above the database's
+ * connection budget. Hold times are measured in nanoseconds; figures of an empty window
+ * are {@code null}.
  *
- * @param windowSeconds how much time the figures cover (the configured window, or less for a young pool)
+ * @param windowSeconds how much time the figures cover (the configured window, or less
+ * for a young pool)
  * @param acquisitions connections handed out in the window
  * @param releases connections returned in the window
  * @param timeouts callers that gave up waiting for a connection in the window
@@ -20,21 +23,29 @@ import io.github.poolpilot.load.LoadTotals;
  * @param holdP50Millis median hold time
  * @param holdP95Millis 95th percentile of the hold time
  * @param holdP99Millis 99th percentile of the hold time
- * @param waitP50Millis median time a caller waited for a connection, counting callers that gave up
+ * @param waitP50Millis median time a caller waited for a connection, counting callers
+ * that gave up
  * @param waitP99Millis 99th percentile of the wait
  * @param concurrency connections the load keeps busy on average ({@code L = λ × W})
  * @param recommendedSize the maximum pool size recommended for the pool
- * @param recommendedBy who recommends it: {@value #SIZING_CONTROLLER} or {@value #LITTLES_LAW}
+ * @param recommendedBy who recommends it: {@value #SIZING_CONTROLLER} or
+ * {@value #LITTLES_LAW}
  */
 public record MeasuredLoad(double windowSeconds, long acquisitions, long releases, long timeouts, double acquireRate,
 		@Nullable Double holdMeanMillis, @Nullable Double holdP50Millis, @Nullable Double holdP95Millis,
 		@Nullable Double holdP99Millis, @Nullable Double waitP50Millis, @Nullable Double waitP99Millis,
 		@Nullable Double concurrency, @Nullable Integer recommendedSize, String recommendedBy) {
 
-	/** The recommended size is the sizing controller's target ({@code poolpilot.sizing.*}). */
+	/**
+	 * The recommended size is the sizing controller's target
+	 * ({@code poolpilot.sizing.*}).
+	 */
 	public static final String SIZING_CONTROLLER = "sizing-controller";
 
-	/** The recommended size is the window's {@code L} with headroom, the controller being off. */
+	/**
+	 * The recommended size is the window's {@code L} with headroom, the controller being
+	 * off.
+	 */
 	public static final String LITTLES_LAW = "littles-law";
 
 	private static final double NANOS_PER_MILLI = 1e6;

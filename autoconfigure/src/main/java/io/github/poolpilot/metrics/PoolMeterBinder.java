@@ -16,12 +16,13 @@ import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.lease.LeaseRegistry;
 
 /**
- * Binds Pool Pilot's meters for every managed pool, tagged {@code pool=<pool name>} like HikariCP's own
- * {@code hikaricp.connections.*}: the measured load and the recommended size (the sizing controller's target
- * when it runs, Little's law otherwise), the hold-time and wait
- * distributions as quantile gauges over the recent window, and how many connections are held longer than a
- * threshold. Gauges read the window when scraped; the connection path is not touched. A gauge without data
- * (an idle or unstarted pool) reads {@code NaN}.
+ * Binds Pool Pilot's meters for every managed pool, tagged {@code pool=<pool name>} like
+ * HikariCP's own {@code hikaricp.connections.*}: the measured load and the recommended
+ * size (the sizing controller's target when it runs, Little's law otherwise), the
+ * hold-time and wait distributions as quantile gauges over the recent window, and how
+ * many connections are held longer than a threshold. Gauges read the window when scraped;
+ * the connection path is not touched. A gauge without data (an idle or unstarted pool)
+ * reads {@code NaN}.
  */
 public class PoolMeterBinder implements MeterBinder {
 
@@ -64,17 +65,23 @@ public class PoolMeterBinder implements MeterBinder {
 		gauge(registry, pool, tags, "poolpilot.pool.acquire-rate", MeasuredLoad::acquireRate,
 				"Connections handed out per second over the recent window");
 		String hold = "Time a connection was held by its borrower, at the given quantile over the recent window";
-		timeGauge(registry, pool, tags.and("quantile", "0.5"), "poolpilot.connections.hold", MeasuredLoad::holdP50Millis, hold);
-		timeGauge(registry, pool, tags.and("quantile", "0.95"), "poolpilot.connections.hold", MeasuredLoad::holdP95Millis, hold);
-		timeGauge(registry, pool, tags.and("quantile", "0.99"), "poolpilot.connections.hold", MeasuredLoad::holdP99Millis, hold);
+		timeGauge(registry, pool, tags.and("quantile", "0.5"), "poolpilot.connections.hold",
+				MeasuredLoad::holdP50Millis, hold);
+		timeGauge(registry, pool, tags.and("quantile", "0.95"), "poolpilot.connections.hold",
+				MeasuredLoad::holdP95Millis, hold);
+		timeGauge(registry, pool, tags.and("quantile", "0.99"), "poolpilot.connections.hold",
+				MeasuredLoad::holdP99Millis, hold);
 		String wait = "Time a caller waited for a connection, served or timed out, at the given quantile over the "
 				+ "recent window";
-		timeGauge(registry, pool, tags.and("quantile", "0.5"), "poolpilot.connections.wait", MeasuredLoad::waitP50Millis, wait);
-		timeGauge(registry, pool, tags.and("quantile", "0.99"), "poolpilot.connections.wait", MeasuredLoad::waitP99Millis, wait);
+		timeGauge(registry, pool, tags.and("quantile", "0.5"), "poolpilot.connections.wait",
+				MeasuredLoad::waitP50Millis, wait);
+		timeGauge(registry, pool, tags.and("quantile", "0.99"), "poolpilot.connections.wait",
+				MeasuredLoad::waitP99Millis, wait);
 		LeaseRegistry leases = this.leases;
 		if (leases != null) {
-			Gauge.builder("poolpilot.leases.long-held", pool,
-					(p) -> leases.countHeldLongerThan(p, this.longHeldThreshold))
+			Gauge
+				.builder("poolpilot.leases.long-held", pool,
+						(p) -> leases.countHeldLongerThan(p, this.longHeldThreshold))
 				.tags(tags)
 				.description("Connections held longer than poolpilot.leases.long-held-threshold ("
 						+ this.longHeldThreshold.toMillis() + " ms)")

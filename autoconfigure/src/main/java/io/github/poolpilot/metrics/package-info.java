@@ -1,5 +1,6 @@
 /**
- * Measured load of each pool over a recent window, and the Micrometer meters ({@code poolpilot.*}) built on it.
+ * Measured load of each pool over a recent window, and the Micrometer meters
+ * ({@code poolpilot.*}) built on it.
  */
 @NullMarked
 package io.github.poolpilot.metrics;

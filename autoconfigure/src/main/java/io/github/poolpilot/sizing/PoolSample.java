@@ -3,9 +3,10 @@ package io.github.poolpilot.sizing;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one pool did during one sampling interval, and its state at the end of it: the input of
- * {@link SizingPolicy}. Counts and times are for the interval only; connection counts are read at its end.
- * Plain values, so that a policy can be tested without a clock or a pool.
+ * What one pool did during one sampling interval, and its state at the end of it: the
+ * input of {@link SizingPolicy}. Counts and times are for the interval only; connection
+ * counts are read at its end. Plain values, so that a policy can be tested without a
+ * clock or a pool.
  *
  * @param intervalNanos length of the interval
  * @param acquisitions connections handed out during the interval
@@ -13,15 +14,18 @@ import org.jspecify.annotations.Nullable;
  * @param timeouts callers that gave up waiting
  * @param releases connections returned
  * @param holdNanos total time the returned connections were held
- * @param holdPercentileNanos hold time at the policy's percentile (see {@link SizingSettings#holdTimePercentile()})
- * @param remoteWaitNanos part of the hold time that connections sat idle across remote calls
+ * @param holdPercentileNanos hold time at the policy's percentile (see
+ * {@link SizingSettings#holdTimePercentile()})
+ * @param remoteWaitNanos part of the hold time that connections sat idle across remote
+ * calls
  * @param active connections in use at the end of the interval
  * @param idle idle connections at the end of the interval
  * @param pending threads waiting for a connection at the end of the interval
  * @param maximumPoolSize the pool's current {@code maximumPoolSize}
  * @param minimumIdle the pool's current {@code minimumIdle}
  * @param connectionTimeoutNanos how long a caller waits before it times out
- * @param connectionBudget how many connections the database allows this pool, or {@code null} when unknown
+ * @param connectionBudget how many connections the database allows this pool, or
+ * {@code null} when unknown
  */
 public record PoolSample(long intervalNanos, long acquisitions, long acquireWaitNanos, long timeouts, long releases,
 		long holdNanos, long holdPercentileNanos, long remoteWaitNanos, int active, int idle, int pending,
@@ -30,8 +34,8 @@ public record PoolSample(long intervalNanos, long acquisitions, long acquireWait
 	private static final double NANOS_PER_SECOND = 1e9;
 
 	/**
-	 * Return the rate at which connections were handed out, which is the arrival rate as long as callers did not
-	 * time out.
+	 * Return the rate at which connections were handed out, which is the arrival rate as
+	 * long as callers did not time out.
 	 * @return acquisitions per second
 	 */
 	public double acquireRate() {
@@ -47,8 +51,8 @@ public record PoolSample(long intervalNanos, long acquisitions, long acquireWait
 	}
 
 	/**
-	 * Return the connections needed to serve the interval's arrivals by Little's law: the acquire rate times the
-	 * hold time at the policy's percentile.
+	 * Return the connections needed to serve the interval's arrivals by Little's law: the
+	 * acquire rate times the hold time at the policy's percentile.
 	 * @return connections
 	 */
 	public double busyConnections() {
@@ -56,9 +60,10 @@ public record PoolSample(long intervalNanos, long acquisitions, long acquireWait
 	}
 
 	/**
-	 * Return the number of callers that waited for a connection: the mean by Little's law on the wait queue (the
-	 * total wait, counting a timed-out caller as having waited its full timeout, over the interval), or the
-	 * callers still waiting at the end of the interval when there are more of them.
+	 * Return the number of callers that waited for a connection: the mean by Little's law
+	 * on the wait queue (the total wait, counting a timed-out caller as having waited its
+	 * full timeout, over the interval), or the callers still waiting at the end of the
+	 * interval when there are more of them.
 	 * @return callers
 	 */
 	public double waitingCallers() {

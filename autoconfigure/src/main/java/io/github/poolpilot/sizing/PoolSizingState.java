@@ -5,8 +5,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the sizing controller knows about one pool at one moment: its size, the size the policy wants, the last
- * sample and decision, and the recent changes, oldest first. Immutable, for the endpoint.
+ * What the sizing controller knows about one pool at one moment: its size, the size the
+ * policy wants, the last sample and decision, and the recent changes, oldest first.
+ * Immutable, for the endpoint.
  *
  * @param pool the pool name
  * @param mode whether the controller resizes the pool or only recommends
@@ -14,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param minimumIdle the pool's {@code minimumIdle}
  * @param targetMaximumPoolSize the {@code maximumPoolSize} the policy wants
  * @param targetMinimumIdle the {@code minimumIdle} the policy wants
- * @param saturationCeiling the size above which growth saturated the database, while remembered
- * @param lastSample the last interval's measurements, or {@code null} before the first one
+ * @param saturationCeiling the size above which growth saturated the database, while
+ * remembered
+ * @param lastSample the last interval's measurements, or {@code null} before the first
+ * one
  * @param lastDecision the last decision, or {@code null} before the first one
  * @param recentChanges the latest changes, oldest first
  */

@@ -29,16 +29,18 @@ import io.github.poolpilot.load.LoadTotals;
 import io.github.poolpilot.sizing.SizingDecision.Direction;
 
 /**
- * Samples every managed pool's {@link io.github.poolpilot.load.PoolLoad load} once per interval on one daemon
- * thread, asks each pool's {@link SizingPolicy} for a decision and, in {@link SizingMode#AUTO auto} mode, applies it through {@link HikariConfigMXBean}. This is
- * the one class of the sizing feature with side effects. A change is logged at INFO with its reason and kept
- * in a short history.
+ * Samples every managed pool's {@link io.github.poolpilot.load.PoolLoad load} once per
+ * interval on one daemon thread, asks each pool's {@link SizingPolicy} for a decision
+ * and, in {@link SizingMode#AUTO auto} mode, applies it through
+ * {@link HikariConfigMXBean}. This is the one class of the sizing feature with side
+ * effects. A change is logged at INFO with its reason and kept in a short history.
  * <p>
- * Shrinking lowers {@code minimumIdle} and {@code maximumPoolSize}, then retires idle connections beyond the
- * new maximum one by one: it borrows an idle connection, returns it and evicts it. HikariCP's
- * {@code softEvictConnections()} would retire every connection of the pool, so that the pool reopens the ones
- * it keeps. A connection in use is never closed: it stays until it is returned, and the next interval retires
- * it if it is idle by then.
+ * Shrinking lowers {@code minimumIdle} and {@code maximumPoolSize}, then retires idle
+ * connections beyond the new maximum one by one: it borrows an idle connection, returns
+ * it and evicts it. HikariCP's {@code softEvictConnections()} would retire every
+ * connection of the pool, so that the pool reopens the ones it keeps. A connection in use
+ * is never closed: it stays until it is returned, and the next interval retires it if it
+ * is idle by then.
  */
 public class SizingController implements SmartLifecycle {
 
@@ -67,8 +69,7 @@ public class SizingController implements SmartLifecycle {
 	 * @param settings the mode, bounds and damping
 	 * @param clock the clock that stamps the history
 	 */
-	public SizingController(PoolRegistry registry, RemoteWaitSource remoteWaits, SizingSettings settings,
-			Clock clock) {
+	public SizingController(PoolRegistry registry, RemoteWaitSource remoteWaits, SizingSettings settings, Clock clock) {
 		this.registry = registry;
 		this.remoteWaits = remoteWaits;
 		this.settings = settings;
@@ -117,7 +118,8 @@ public class SizingController implements SmartLifecycle {
 	}
 
 	/**
-	 * Return what the controller knows about each pool it has sampled, sorted by pool name.
+	 * Return what the controller knows about each pool it has sampled, sorted by pool
+	 * name.
 	 * @return the states
 	 */
 	public List<PoolSizingState> states() {
@@ -143,7 +145,8 @@ public class SizingController implements SmartLifecycle {
 	}
 
 	/**
-	 * Return the {@code maximumPoolSize} the policy wants for a pool: before the first decision, the pool's own.
+	 * Return the {@code maximumPoolSize} the policy wants for a pool: before the first
+	 * decision, the pool's own.
 	 * @param pool the pool name
 	 * @return the target, {@code NaN} for an unknown pool
 	 */
@@ -225,11 +228,12 @@ public class SizingController implements SmartLifecycle {
 		state.remote = remote;
 		SizingDecision decision = state.policy.decide(sample);
 		if (logger.isDebugEnabled()) {
-			logger.debug(String.format(Locale.ROOT, "%s - %.1f acquisitions/s, mean hold %.1f ms, %d timeouts, "
-					+ "%d active + %d idle of %d, %d waiting: %s %d (%s)", pool.name(), sample.acquireRate(),
-					sample.meanHoldNanos() / 1e6, sample.timeouts(), sample.active(), sample.idle(),
-					sample.maximumPoolSize(), sample.pending(), decision.direction(), decision.maximumPoolSize(),
-					decision.reason()));
+			logger.debug(String.format(Locale.ROOT,
+					"%s - %.1f acquisitions/s, mean hold %.1f ms, %d timeouts, "
+							+ "%d active + %d idle of %d, %d waiting: %s %d (%s)",
+					pool.name(), sample.acquireRate(), sample.meanHoldNanos() / 1e6, sample.timeouts(), sample.active(),
+					sample.idle(), sample.maximumPoolSize(), sample.pending(), decision.direction(),
+					decision.maximumPoolSize(), decision.reason()));
 		}
 		state.lastSample = sample;
 		state.lastDecision = decision;
@@ -259,16 +263,20 @@ public class SizingController implements SmartLifecycle {
 	}
 
 	/**
-	 * Retire the connections beyond the pool's {@code maximumPoolSize}. While a connection is idle and nobody
-	 * waits, one is borrowed and evicted at a time. While callers queue, no connection is ever idle (each one
-	 * returned goes to a waiting caller), so the surplus would stay open for as long as the load lasts: that is
-	 * when the saturation brake steps back. Then every connection is soft-evicted, once per size: HikariCP closes
-	 * each one when it is returned, never in use, and reopens only up to the new maximum.
+	 * Retire the connections beyond the pool's {@code maximumPoolSize}. While a
+	 * connection is idle and nobody waits, one is borrowed and evicted at a time. While
+	 * callers queue, no connection is ever idle (each one returned goes to a waiting
+	 * caller), so the surplus would stay open for as long as the load lasts: that is when
+	 * the saturation brake steps back. Then every connection is soft-evicted, once per
+	 * size: HikariCP closes each one when it is returned, never in use, and reopens only
+	 * up to the new maximum.
 	 * @param name the pool name, for the log
 	 * @param dataSource the pool
 	 * @param poolBean the pool's MXBean
-	 * @param evictedFor the {@code maximumPoolSize} the pool was last soft-evicted for, or {@code -1}
-	 * @return the {@code maximumPoolSize} the pool is now soft-evicted for, or {@code -1} without a surplus
+	 * @param evictedFor the {@code maximumPoolSize} the pool was last soft-evicted for,
+	 * or {@code -1}
+	 * @return the {@code maximumPoolSize} the pool is now soft-evicted for, or {@code -1}
+	 * without a surplus
 	 */
 	static int retireSurplus(String name, HikariDataSource dataSource, HikariPoolMXBean poolBean, int evictedFor) {
 		int maximum = dataSource.getMaximumPoolSize();
@@ -276,12 +284,15 @@ public class SizingController implements SmartLifecycle {
 		if (surplus <= 0) {
 			return -1;
 		}
-		// borrow only when a connection is idle and nobody waits, so the borrow neither blocks nor competes
+		// borrow only when a connection is idle and nobody waits, so the borrow neither
+		// blocks nor competes
 		while (surplus-- > 0 && poolBean.getIdleConnections() > 0 && poolBean.getThreadsAwaitingConnection() == 0) {
 			try {
 				Connection connection = dataSource.getConnection();
-				// return it first: HikariCP reports no release for a connection evicted while borrowed, which
-				// would leave a lease open in every listener; evicting it once idle retires it the same way
+				// return it first: HikariCP reports no release for a connection evicted
+				// while borrowed, which
+				// would leave a lease open in every listener; evicting it once idle
+				// retires it the same way
 				connection.close();
 				dataSource.evictConnection(connection);
 			}
@@ -321,8 +332,8 @@ public class SizingController implements SmartLifecycle {
 	}
 
 	/**
-	 * The controller's memory of one pool. Written by the controller's thread only; read by others through
-	 * volatile fields and the synchronized history.
+	 * The controller's memory of one pool. Written by the controller's thread only; read
+	 * by others through volatile fields and the synchronized history.
 	 */
 	private final class PoolState {
 
@@ -362,7 +373,8 @@ public class SizingController implements SmartLifecycle {
 		}
 
 		void changed(PoolSample sample, SizingDecision decision, boolean applied) {
-			// in recommend mode the pool never moves: report the change from the previous recommendation
+			// in recommend mode the pool never moves: report the change from the previous
+			// recommendation
 			int fromMaximum = applied ? sample.maximumPoolSize() : this.recommendedMaximum;
 			int fromMinimum = applied ? sample.minimumIdle() : this.recommendedMinimum;
 			this.recommendedMaximum = decision.maximumPoolSize();

@@ -12,9 +12,10 @@ import io.github.poolpilot.sizing.SizingDecision.Direction;
 
 /**
  * Publishes, for each managed pool, the number of resizing decisions by direction
- * ({@code poolpilot.sizing.decisions}), tagged {@code pool} like HikariCP's own {@code hikaricp.connections.*}.
- * The size the policy wants is {@code poolpilot.pool.recommended-size}, the one recommendation users see.
- * Spring Boot binds meter binders after every singleton exists, so the pools are registered by then.
+ * ({@code poolpilot.sizing.decisions}), tagged {@code pool} like HikariCP's own
+ * {@code hikaricp.connections.*}. The size the policy wants is
+ * {@code poolpilot.pool.recommended-size}, the one recommendation users see. Spring Boot
+ * binds meter binders after every singleton exists, so the pools are registered by then.
  */
 public class SizingMeterBinder implements MeterBinder {
 

@@ -11,7 +11,8 @@ public enum SizingMode {
 	AUTO,
 
 	/**
-	 * Compute and report the target (log, endpoint, metrics) without ever changing a pool.
+	 * Compute and report the target (log, endpoint, metrics) without ever changing a
+	 * pool.
 	 */
 	RECOMMEND
 

@@ -9,30 +9,32 @@ import org.jspecify.annotations.Nullable;
  *
  * @param mode whether decisions are applied or only reported
  * @param minSize the smallest {@code maximumPoolSize} the policy sets
- * @param maxSize the largest {@code maximumPoolSize} the policy sets, or {@code null} for the database's
- * connection budget (or, when that is unknown, the size the pool started with)
+ * @param maxSize the largest {@code maximumPoolSize} the policy sets, or {@code null} for
+ * the database's connection budget (or, when that is unknown, the size the pool started
+ * with)
  * @param interval how often each pool is sampled
  * @param cooldown the least time between two changes of a pool's size
- * @param shrinkDelay how long the need must stay lower before the pool shrinks; the policy shrinks to the
- * highest need seen in that window
- * @param holdTimePercentile the hold-time percentile that Little's law is applied to, in (0, 1)
- * @param headroom connections added above the demand {@code a}, as a multiple of {@code sqrt(a)} (square-root
- * staffing)
- * @param saturationTolerance how much the mean hold time may rise after a growth step, as a ratio, before the
- * policy calls the database saturated
+ * @param shrinkDelay how long the need must stay lower before the pool shrinks; the
+ * policy shrinks to the highest need seen in that window
+ * @param holdTimePercentile the hold-time percentile that Little's law is applied to, in
+ * (0, 1)
+ * @param headroom connections added above the demand {@code a}, as a multiple of
+ * {@code sqrt(a)} (square-root staffing)
+ * @param saturationTolerance how much the mean hold time may rise after a growth step, as
+ * a ratio, before the policy calls the database saturated
  * @param saturationMemory how long a size found to saturate the database caps growth
  */
 public record SizingSettings(SizingMode mode, int minSize, @Nullable Integer maxSize, Duration interval,
-		Duration cooldown, Duration shrinkDelay, double holdTimePercentile, double headroom,
-		double saturationTolerance, Duration saturationMemory) {
+		Duration cooldown, Duration shrinkDelay, double holdTimePercentile, double headroom, double saturationTolerance,
+		Duration saturationMemory) {
 
 	/**
-	 * Defaults: recommend only; sample every second; at least 2 connections; 3 s between changes; shrink
-	 * after 30 s of lower need; p90 hold time, one {@code sqrt(a)} of headroom; a 20% rise in hold time on
-	 * growth is saturation, remembered for 5 minutes.
+	 * Defaults: recommend only; sample every second; at least 2 connections; 3 s between
+	 * changes; shrink after 30 s of lower need; p90 hold time, one {@code sqrt(a)} of
+	 * headroom; a 20% rise in hold time on growth is saturation, remembered for 5
+	 * minutes.
 	 */
 	public static final SizingSettings DEFAULTS = new SizingSettings(SizingMode.RECOMMEND, 2, null,
-			Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(30), 0.9, 1.0, 0.2,
-			Duration.ofMinutes(5));
+			Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(30), 0.9, 1.0, 0.2, Duration.ofMinutes(5));
 
 }

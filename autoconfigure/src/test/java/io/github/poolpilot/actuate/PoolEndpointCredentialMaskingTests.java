@@ -34,9 +34,10 @@ import io.github.poolpilot.testing.EmbeddedPostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs an application whose JDBC URL carries the password in each of its three forms and checks that the
- * secret appears nowhere a user can read it: the endpoint's JSON over HTTP, the endpoint over JMX, HikariCP's
- * own MBeans, and the logs. The endpoint keeps its default read-only access, so a POST is refused.
+ * Runs an application whose JDBC URL carries the password in each of its three forms and
+ * checks that the secret appears nowhere a user can read it: the endpoint's JSON over
+ * HTTP, the endpoint over JMX, HikariCP's own MBeans, and the logs. The endpoint keeps
+ * its default read-only access, so a POST is refused.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PoolEndpointCredentialMaskingTests {
@@ -60,7 +61,8 @@ class PoolEndpointCredentialMaskingTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "QUERY", "SEMICOLON", "AUTHORITY" })
 	void secretIsInNoResponseMBeanOrLog(String form, CapturedOutput output) throws Exception {
-		// only the query form reaches the server (pgjdbc reads ?password=); the others point at a closed port
+		// only the query form reaches the server (pgjdbc reads ?password=); the others
+		// point at a closed port
 		String url = switch (form) {
 			case "QUERY" -> server.jdbcUrl() + "?user=postgres&password=" + SECRET;
 			case "SEMICOLON" -> "jdbc:postgresql://127.0.0.1:1/app;user=app;password=" + SECRET;
@@ -103,7 +105,8 @@ class PoolEndpointCredentialMaskingTests {
 		assertThat(names).hasSize(1);
 		ObjectName name = names.iterator().next();
 		Object pools = mbeans.invoke(name, "pools", new Object[0], new String[0]);
-		Object pool = mbeans.invoke(name, "pool", new Object[] { "dataSource" }, new String[] { String.class.getName() });
+		Object pool = mbeans.invoke(name, "pool", new Object[] { "dataSource" },
+				new String[] { String.class.getName() });
 		return pools + " " + pool;
 	}
 
@@ -113,8 +116,12 @@ class PoolEndpointCredentialMaskingTests {
 		for (ObjectName name : mbeans.queryNames(new ObjectName("com.zaxxer.hikari:*"), null)) {
 			for (MBeanAttributeInfo attribute : mbeans.getMBeanInfo(name).getAttributes()) {
 				if (attribute.isReadable()) {
-					all.append(name).append(' ').append(attribute.getName()).append('=')
-						.append(mbeans.getAttribute(name, attribute.getName())).append('\n');
+					all.append(name)
+						.append(' ')
+						.append(attribute.getName())
+						.append('=')
+						.append(mbeans.getAttribute(name, attribute.getName()))
+						.append('\n');
 				}
 			}
 		}

@@ -22,10 +22,11 @@ import org.springframework.util.ClassUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code pool} endpoint in an application with Spring Security and Boot's default web security: it is
- * protected exactly like the other actuator endpoints. Spring Security is on the classpath of this test alone
- * (the {@code security} surefire execution runs {@code *SecurityTests}; the default one excludes the Spring
- * Security jars), because its presence would protect every other web test too.
+ * The {@code pool} endpoint in an application with Spring Security and Boot's default web
+ * security: it is protected exactly like the other actuator endpoints. Spring Security is
+ * on the classpath of this test alone (the {@code security} surefire execution runs
+ * {@code *SecurityTests}; the default one excludes the Spring Security jars), because its
+ * presence would protect every other web test too.
  */
 @EnabledIf(value = "springSecurityPresent", disabledReason = "runs in the 'security' surefire execution")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -43,7 +44,8 @@ class PoolEndpointSecurityTests {
 	private HikariDataSource dataSource;
 
 	static boolean springSecurityPresent() {
-		// -Dtest=... lifts the default execution's exclude, but not its classpath: run only where the jars are
+		// -Dtest=... lifts the default execution's exclude, but not its classpath: run
+		// only where the jars are
 		return ClassUtils.isPresent("org.springframework.security.web.SecurityFilterChain", null);
 	}
 
@@ -52,7 +54,8 @@ class PoolEndpointSecurityTests {
 		assertThat(get("/actuator/pool", null).statusCode()).isEqualTo(401);
 		assertThat(get("/actuator/pool/dataSource", null).statusCode()).isEqualTo(401);
 		assertThat(get("/actuator/env", null).statusCode()).isEqualTo(401);
-		// Boot's default leaves health open, which shows the security is Boot's own, not something of ours
+		// Boot's default leaves health open, which shows the security is Boot's own, not
+		// something of ours
 		assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
 	}
 
@@ -68,8 +71,10 @@ class PoolEndpointSecurityTests {
 	void writeIsRefusedWithOrWithoutCredentialsAndChangesNothing() throws Exception {
 		int before = this.dataSource.getMaximumPoolSize();
 		assertThat(post("/actuator/pool/dataSource", null).statusCode()).isEqualTo(401);
-		// authenticated: CSRF protection refuses the POST before the endpoint's read-only access would (405);
-		// the refusal's error dispatch is not authenticated again, hence 401 rather than 403
+		// authenticated: CSRF protection refuses the POST before the endpoint's read-only
+		// access would (405);
+		// the refusal's error dispatch is not authenticated again, hence 401 rather than
+		// 403
 		assertThat(post("/actuator/pool/dataSource", "ops:0ps-pw").statusCode()).isIn(401, 403, 405);
 		assertThat(this.dataSource.getMaximumPoolSize()).isEqualTo(before);
 	}

@@ -82,7 +82,8 @@ class PoolEndpointTests {
 		pool.load().borrowed(1_000, now);
 		pool.load().returned(3_000_000, now);
 		assertThat(endpoint(null, null).pool("orders").load().releases()).isEqualTo(1);
-		// one return within a window of a few milliseconds: a busy pool, but never above the budget of 90
+		// one return within a window of a few milliseconds: a busy pool, but never above
+		// the budget of 90
 		assertThat(endpoint(null, null).pools().pools().get(0).recommendedSize()).isBetween(1, 90);
 	}
 

@@ -38,8 +38,8 @@ import io.github.poolpilot.testing.EmbeddedPostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code pool} endpoint and the {@code poolpilot.*} meters over HTTP, in an application on a real server,
- * against a real PostgreSQL, with write access granted.
+ * The {@code pool} endpoint and the {@code poolpilot.*} meters over HTTP, in an
+ * application on a real server, against a real PostgreSQL, with write access granted.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=pool,prometheus",
@@ -99,7 +99,8 @@ class PoolEndpointWebIntegrationTests {
 		for (int i = 0; i < 50; i++) {
 			this.jdbcTemplate.queryForObject("select 1", Integer.class);
 		}
-		ConnectionHolder holder = new ConnectionHolder(this.transactionManager, this.jdbcTemplate, "BuildService.build");
+		ConnectionHolder holder = new ConnectionHolder(this.transactionManager, this.jdbcTemplate,
+				"BuildService.build");
 		holder.awaitHolding();
 		HttpResponse<String> response;
 		try {
@@ -114,7 +115,8 @@ class PoolEndpointWebIntegrationTests {
 		JsonNode holderNode = pool.get("holders").get(0);
 		assertThat(holderNode.get("thread").asString()).isEqualTo("holder-BuildService.build");
 		assertThat(holderNode.get("transaction").asString()).isEqualTo("BuildService.build");
-		assertThat(holderNode.get("frame").asString()).startsWith("ConnectionHolder.holdConnection(ConnectionHolder.java:");
+		assertThat(holderNode.get("frame").asString())
+			.startsWith("ConnectionHolder.holdConnection(ConnectionHolder.java:");
 		assertThat(pool.get("state").get("active").asInt()).isEqualTo(1);
 		assertThat(pool.get("database").get("product").asString()).isEqualTo("PostgreSQL");
 		assertThat(pool.get("load").get("acquisitions").asLong()).isGreaterThanOrEqualTo(51);
@@ -125,7 +127,8 @@ class PoolEndpointWebIntegrationTests {
 		JsonNode target = pool.get("sizing").get("targetMaximumPoolSize");
 		assertThat(pool.get("load").get("recommendedSize").asInt())
 			.isEqualTo((target != null) ? target.asInt() : pool.get("configuration").get("maximumPoolSize").asInt());
-		// the sizing controller (recommend mode by default) and the guard fill their sections
+		// the sizing controller (recommend mode by default) and the guard fill their
+		// sections
 		assertThat(pool.get("sizing").get("mode").asString()).isEqualTo("RECOMMEND");
 		assertThat(pool.get("sizing").get("pool").asString()).isEqualTo("dataSource");
 		assertThat(pool.get("guard").get("mode").asString()).isEqualTo("WARN");
@@ -158,7 +161,8 @@ class PoolEndpointWebIntegrationTests {
 		assertThat(change.get("previousMaximumPoolSize").asInt()).isEqualTo(3);
 		assertThat(change.get("maximumPoolSize").asInt()).isEqualTo(5);
 		assertThat(this.dataSource.getMaximumPoolSize()).isEqualTo(5);
-		// the running pool now hands out five connections at once, where it stopped at three
+		// the running pool now hands out five connections at once, where it stopped at
+		// three
 		List<Connection> connections = new ArrayList<>();
 		try {
 			for (int i = 0; i < 5; i++) {
@@ -176,13 +180,14 @@ class PoolEndpointWebIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "{\"maximumPoolSize\":-1}|maximumPoolSize must be at least 1, not -1",
-			"{\"maximumPoolSize\":0}|maximumPoolSize must be at least 1, not 0",
-			"{\"minimumIdle\":-2}|minimumIdle must not be negative, not -2",
-			"{\"maximumPoolSize\":2,\"minimumIdle\":3}|minimumIdle (3) must not be above maximumPoolSize (2)",
-			"{\"maximumPoolSize\":500}|maximumPoolSize (500) is above the database's connection budget of",
-			"{\"maximumPoolSize\":\"many\"}|maximumPoolSize must be a whole number, not 'many'",
-			"{}|nothing to change" })
+	@CsvSource(delimiter = '|',
+			value = { "{\"maximumPoolSize\":-1}|maximumPoolSize must be at least 1, not -1",
+					"{\"maximumPoolSize\":0}|maximumPoolSize must be at least 1, not 0",
+					"{\"minimumIdle\":-2}|minimumIdle must not be negative, not -2",
+					"{\"maximumPoolSize\":2,\"minimumIdle\":3}|minimumIdle (3) must not be above maximumPoolSize (2)",
+					"{\"maximumPoolSize\":500}|maximumPoolSize (500) is above the database's connection budget of",
+					"{\"maximumPoolSize\":\"many\"}|maximumPoolSize must be a whole number, not 'many'",
+					"{}|nothing to change" })
 	void badResizeIsRejectedAndChangesNothing(String body, String message) throws Exception {
 		HttpResponse<String> response = post("/actuator/pool/dataSource", body);
 		System.out.println("POST " + body + " -> " + response.statusCode() + " " + response.body());
@@ -201,7 +206,8 @@ class PoolEndpointWebIntegrationTests {
 		HttpResponse<String> response = get("/actuator/prometheus");
 		assertThat(response.statusCode()).isEqualTo(200);
 		String body = response.body();
-		System.out.println(body.lines().filter((line) -> line.contains("poolpilot")).reduce("", (a, b) -> a + b + "\n"));
+		System.out
+			.println(body.lines().filter((line) -> line.contains("poolpilot")).reduce("", (a, b) -> a + b + "\n"));
 		assertThat(body).contains("hikaricp_connections{pool=\"dataSource\"}")
 			.containsPattern("poolpilot_pool_recommended_size\\{pool=\"dataSource\"} [1-9][0-9]*\\.0\n")
 			.contains("poolpilot_pool_concurrency{pool=\"dataSource\"}")

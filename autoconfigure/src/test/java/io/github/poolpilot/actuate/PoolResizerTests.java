@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link PoolResizer}, on pools that have not started (HikariCP accepts the same calls then).
+ * Tests for {@link PoolResizer}, on pools that have not started (HikariCP accepts the
+ * same calls then).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PoolResizerTests {
@@ -32,7 +33,8 @@ class PoolResizerTests {
 		assertThat(change).isEqualTo(new PoolChange("orders", 10, 20, 4, 6, false));
 		assertThat(this.pool.dataSource().getMaximumPoolSize()).isEqualTo(20);
 		assertThat(this.pool.dataSource().getMinimumIdle()).isEqualTo(6);
-		assertThat(output).contains("orders - maximumPoolSize 10 -> 20, minimumIdle 4 -> 6 (through the pool endpoint)");
+		assertThat(output)
+			.contains("orders - maximumPoolSize 10 -> 20, minimumIdle 4 -> 6 (through the pool endpoint)");
 	}
 
 	@Test

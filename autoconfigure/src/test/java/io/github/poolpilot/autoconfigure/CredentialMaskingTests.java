@@ -21,15 +21,17 @@ import io.github.poolpilot.hikari.PoolRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts a real application whose database cannot be reached, with the password written into the JDBC URL in
- * each of its three forms, and checks that the startup report names the problem without the secret.
+ * Starts a real application whose database cannot be reached, with the password written
+ * into the JDBC URL in each of its three forms, and checks that the startup report names
+ * the problem without the secret.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CredentialMaskingTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "jdbc:postgresql://127.0.0.1:1/app?user=app&password=s3cret",
-			"jdbc:postgresql://127.0.0.1:1/app;user=app;password=s3cret", "jdbc:postgresql://app:s3cret@127.0.0.1:1/app" })
+			"jdbc:postgresql://127.0.0.1:1/app;user=app;password=s3cret",
+			"jdbc:postgresql://app:s3cret@127.0.0.1:1/app" })
 	void unreadableDatabaseIsReportedWithoutTheSecret(String url, CapturedOutput output) {
 		SpringApplication application = new SpringApplication(Minimal.class);
 		application.setWebApplicationType(WebApplicationType.NONE);

@@ -18,7 +18,8 @@ import io.github.poolpilot.guard.ViolationCounter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Wiring of the guard: which beans exist, when they back off, and how bad properties fail.
+ * Wiring of the guard: which beans exist, when they back off, and how bad properties
+ * fail.
  */
 class GuardAutoConfigurationTests {
 
@@ -28,10 +29,14 @@ class GuardAutoConfigurationTests {
 	@Test
 	void guardIsOnInWarnModeByDefault() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(ConnectionGuard.class).hasSingleBean(GuardFindings.class)
-				.hasSingleBean(StallDetector.class).hasSingleBean(GuardObservationHandler.class)
-				.hasSingleBean(GuardClientHttpRequestInterceptor.class).hasSingleBean(ViolationCounter.class)
-				.hasBean("poolPilotGuardRestClientCustomizer").hasBean("poolPilotGuardRestTemplateCustomizer")
+			assertThat(context).hasSingleBean(ConnectionGuard.class)
+				.hasSingleBean(GuardFindings.class)
+				.hasSingleBean(StallDetector.class)
+				.hasSingleBean(GuardObservationHandler.class)
+				.hasSingleBean(GuardClientHttpRequestInterceptor.class)
+				.hasSingleBean(ViolationCounter.class)
+				.hasBean("poolPilotGuardRestClientCustomizer")
+				.hasBean("poolPilotGuardRestTemplateCustomizer")
 				.doesNotHaveBean(GuardBackstopBeanPostProcessor.class);
 			assertThat(context.getBean(ConnectionGuard.class).mode()).isEqualTo(GuardMode.WARN);
 			assertThat(context.getBean(StallDetector.class).isRunning()).isTrue();

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Starts real applications with bad {@code poolpilot.*} values and reads what the user sees.
+ * Starts real applications with bad {@code poolpilot.*} values and reads what the user
+ * sees.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class InvalidPoolPilotPropertyFailureAnalyzerTests {

@@ -42,7 +42,8 @@ class PoolEndpointAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, PoolPilotAutoConfiguration.class,
-				PoolEndpointAutoConfiguration.class, EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
+				PoolEndpointAutoConfiguration.class, EndpointAutoConfiguration.class,
+				WebEndpointAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:endpoint-autoconfig;DB_CLOSE_DELAY=-1");
 
 	@Test
@@ -65,13 +66,15 @@ class PoolEndpointAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("management.endpoints.web.exposure.include=pool",
 					"management.endpoint.pool.access=UNRESTRICTED")
-			.run((context) -> assertThat(operations(context)).containsEntry(OperationType.WRITE, List.of("pool/{pool}")));
+			.run((context) -> assertThat(operations(context)).containsEntry(OperationType.WRITE,
+					List.of("pool/{pool}")));
 	}
 
 	@Test
 	void accessNoneRemovesTheEndpoint() {
 		this.contextRunner
-			.withPropertyValues("management.endpoints.web.exposure.include=pool", "management.endpoint.pool.access=NONE")
+			.withPropertyValues("management.endpoints.web.exposure.include=pool",
+					"management.endpoint.pool.access=NONE")
 			.run((context) -> assertThat(context).doesNotHaveBean(PoolEndpoint.class));
 	}
 
@@ -85,7 +88,8 @@ class PoolEndpointAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutPoolPilot() {
-		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=pool", "poolpilot.enabled=false")
+		this.contextRunner
+			.withPropertyValues("management.endpoints.web.exposure.include=pool", "poolpilot.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(PoolRegistry.class)
 				.doesNotHaveBean(PoolEndpoint.class));
 	}

@@ -33,10 +33,9 @@ class PoolMetricsAutoConfigurationTests {
 				PoolMetricsAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:metrics-autoconfig;DB_CLOSE_DELAY=-1");
 
-	private final ApplicationContextRunner withMetrics = this.contextRunner
-		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-				DataSourcePoolMetricsAutoConfiguration.class));
+	private final ApplicationContextRunner withMetrics = this.contextRunner.withConfiguration(
+			AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, DataSourcePoolMetricsAutoConfiguration.class));
 
 	@Test
 	void poolMetersJoinHikariMetersOnThePoolTag() {
@@ -50,7 +49,10 @@ class PoolMetricsAutoConfigurationTests {
 				.isEqualTo(1.0);
 			assertThat(registry.get("poolpilot.pool.acquire-rate").tag("pool", "dataSource").gauge().value())
 				.isPositive();
-			assertThat(registry.get("poolpilot.leases.long-held").tag("pool", "dataSource").gauge().getId()
+			assertThat(registry.get("poolpilot.leases.long-held")
+				.tag("pool", "dataSource")
+				.gauge()
+				.getId()
 				.getDescription()).endsWith("(250 ms)");
 		});
 	}
@@ -84,8 +86,8 @@ class PoolMetricsAutoConfigurationTests {
 
 	@Test
 	void userBinderWins() {
-		PoolMeterBinder user = new PoolMeterBinder(new PoolRegistry(),
-				new LoadSampler(0.8, null), null, Duration.ofSeconds(5));
+		PoolMeterBinder user = new PoolMeterBinder(new PoolRegistry(), new LoadSampler(0.8, null), null,
+				Duration.ofSeconds(5));
 		this.withMetrics.withBean(PoolMeterBinder.class, () -> user)
 			.run((context) -> assertThat(context).getBean(PoolMeterBinder.class).isSameAs(user));
 	}

@@ -62,7 +62,8 @@ class PoolPilotAutoConfigurationTests {
 					"poolpilot.tuning.expected-hold-time=100ms")
 			.run((context) -> {
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
-				// all equal to HikariCP's defaults: only the environment says the user chose them
+				// all equal to HikariCP's defaults: only the environment says the user
+				// chose them
 				assertThat(dataSource.getConnectionTimeout()).isEqualTo(30000);
 				assertThat(dataSource.getMaximumPoolSize()).isEqualTo(10);
 				assertThat(dataSource.getKeepaliveTime()).isZero();
@@ -77,8 +78,8 @@ class PoolPilotAutoConfigurationTests {
 	@Test
 	void expectedLoadSizesTheBootPool() {
 		this.contextRunner
-			.withPropertyValues("poolpilot.tuning.expected-arrival-rate=400", "poolpilot.tuning.expected-hold-time=50ms",
-					"poolpilot.tuning.target-utilization=0.5")
+			.withPropertyValues("poolpilot.tuning.expected-arrival-rate=400",
+					"poolpilot.tuning.expected-hold-time=50ms", "poolpilot.tuning.target-utilization=0.5")
 			.run((context) -> assertThat(context.getBean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(40));
 	}
 
@@ -104,7 +105,8 @@ class PoolPilotAutoConfigurationTests {
 	@Test
 	void tuningOffChecksButChangesNothing() {
 		this.contextRunner
-			.withPropertyValues("poolpilot.tuning.enabled=false", "spring.datasource.hikari.leak-detection-threshold=100")
+			.withPropertyValues("poolpilot.tuning.enabled=false",
+					"spring.datasource.hikari.leak-detection-threshold=100")
 			.run((context) -> {
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 				assertThat(dataSource.getConnectionTimeout()).isEqualTo(30000);
@@ -170,8 +172,9 @@ class PoolPilotAutoConfigurationTests {
 	@Test
 	void userTunerReplacesTheDefault() {
 		this.contextRunner
-			.withBean("customTuner", HikariTuner.class, () -> new HikariTuner(TuningSettings.DEFAULTS,
-					new DatabaseInspector(Duration.ofSeconds(1)), new PoolRegistry(), () -> null, List::of, Duration.ofMinutes(1)))
+			.withBean("customTuner", HikariTuner.class,
+					() -> new HikariTuner(TuningSettings.DEFAULTS, new DatabaseInspector(Duration.ofSeconds(1)),
+							new PoolRegistry(), () -> null, List::of, Duration.ofMinutes(1)))
 			.run((context) -> assertThat(context).getBeans(HikariTuner.class).containsOnlyKeys("customTuner"));
 	}
 

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tuning against a real PostgreSQL 14 whose connection limit and idle session timeout are set small.
+ * Tuning against a real PostgreSQL 14 whose connection limit and idle session timeout are
+ * set small.
  */
 class PostgresTuningIntegrationTests {
 
@@ -40,8 +41,8 @@ class PostgresTuningIntegrationTests {
 
 	@BeforeAll
 	static void startPostgres() throws SQLException {
-		server = EmbeddedPostgresServer.start(Map.of("max_connections", "14", "superuser_reserved_connections", "3",
-				"idle_session_timeout", "20s"));
+		server = EmbeddedPostgresServer.start(
+				Map.of("max_connections", "14", "superuser_reserved_connections", "3", "idle_session_timeout", "20s"));
 		try (Connection connection = java.sql.DriverManager.getConnection(server.jdbcUrl(), server.username(), "");
 				Statement statement = connection.createStatement()) {
 			statement.execute("create database lifetimes");
@@ -56,8 +57,9 @@ class PostgresTuningIntegrationTests {
 
 	@Test
 	void tunedValuesAreInEffectOnTheRunningPool() {
-		this.contextRunner.withPropertyValues(datasource("lifetimes"), "spring.datasource.username=postgres",
-				"poolpilot.tuning.connection-timeout=600ms", "poolpilot.tuning.database-cores=1")
+		this.contextRunner
+			.withPropertyValues(datasource("lifetimes"), "spring.datasource.username=postgres",
+					"poolpilot.tuning.connection-timeout=600ms", "poolpilot.tuning.database-cores=1")
 			.run((context) -> {
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 				// HikariCP's formula for one core: 1 x 2 + 1
@@ -91,15 +93,17 @@ class PostgresTuningIntegrationTests {
 
 	@Test
 	void connectionBudgetCapsTheInitialSize() {
-		this.contextRunner.withPropertyValues(datasource("postgres"), "spring.datasource.username=postgres",
-				"spring.datasource.hikari.pool-name=budgeted", "spring.datasource.hikari.max-lifetime=60000",
-				"poolpilot.tuning.expected-arrival-rate=1000", "poolpilot.tuning.expected-hold-time=100ms")
+		this.contextRunner
+			.withPropertyValues(datasource("postgres"), "spring.datasource.username=postgres",
+					"spring.datasource.hikari.pool-name=budgeted", "spring.datasource.hikari.max-lifetime=60000",
+					"poolpilot.tuning.expected-arrival-rate=1000", "poolpilot.tuning.expected-hold-time=100ms")
 			.run((context) -> {
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 				DatabaseFacts facts = context.getBean(PoolRegistry.class).get("budgeted").databaseFacts();
 				assertThat(facts.maxConnections()).isEqualTo(14);
 				assertThat(facts.reservedConnections()).isEqualTo(3);
-				// Little's law asks for 125; the server can take 14 - 3 reserved - other clients
+				// Little's law asks for 125; the server can take 14 - 3 reserved - other
+				// clients
 				int budget = 14 - 3 - facts.otherConnections();
 				assertThat(facts.connectionBudget()).isEqualTo(budget);
 				assertThat(dataSource.getMaximumPoolSize()).isEqualTo(budget);
@@ -120,8 +124,9 @@ class PostgresTuningIntegrationTests {
 
 	@Test
 	void serverIdleTimeoutBelowMaxLifetimeIsAdvised() {
-		this.contextRunner.withPropertyValues(datasource("postgres"), "spring.datasource.username=postgres",
-				"spring.datasource.hikari.max-lifetime=1800000")
+		this.contextRunner
+			.withPropertyValues(datasource("postgres"), "spring.datasource.username=postgres",
+					"spring.datasource.hikari.max-lifetime=1800000")
 			.run((context) -> {
 				ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
 				assertThat(pool.databaseFacts().idleSessionTimeout()).hasSeconds(20);
@@ -139,8 +144,8 @@ class PostgresTuningIntegrationTests {
 	private static int backends(String database) throws SQLException {
 		try (Connection connection = java.sql.DriverManager.getConnection(server.jdbcUrl(), server.username(), "");
 				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(
-						"select count(*) from pg_stat_activity where datname = '" + database + "'")) {
+				ResultSet result = statement
+					.executeQuery("select count(*) from pg_stat_activity where datname = '" + database + "'")) {
 			result.next();
 			return result.getInt(1);
 		}

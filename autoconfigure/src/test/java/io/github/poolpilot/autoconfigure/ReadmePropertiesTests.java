@@ -15,12 +15,14 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the README's properties table in step with the configuration metadata generated from the
- * {@code @ConfigurationProperties} classes: same {@code poolpilot.*} properties, same defaults.
+ * Keeps the README's properties table in step with the configuration metadata generated
+ * from the {@code @ConfigurationProperties} classes: same {@code poolpilot.*} properties,
+ * same defaults.
  */
 class ReadmePropertiesTests {
 
-	private static final Pattern ROW = Pattern.compile("^\\| `(poolpilot\\.[a-z0-9.-]+)` \\| `?([^|`]*)`?\\s*\\|", Pattern.MULTILINE);
+	private static final Pattern ROW = Pattern.compile("^\\| `(poolpilot\\.[a-z0-9.-]+)` \\| `?([^|`]*)`?\\s*\\|",
+			Pattern.MULTILINE);
 
 	@Test
 	void readmeTableListsEveryPropertyWithItsDefault() throws IOException {

@@ -127,10 +127,14 @@ class SizingAutoConfigurationTests {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			context.getBean(HikariDataSource.class).getConnection().close();
 			context.getBean(SizingMeterBinder.class).bindTo(registry);
-			// the target is poolpilot.pool.recommended-size, the one recommendation users see
+			// the target is poolpilot.pool.recommended-size, the one recommendation users
+			// see
 			assertThat(registry.find("poolpilot.sizing.target").meters()).isEmpty();
-			assertThat(registry.get("poolpilot.sizing.decisions").tag("pool", "sizingPool").tag("direction", "grow")
-				.functionCounter().count()).isZero();
+			assertThat(registry.get("poolpilot.sizing.decisions")
+				.tag("pool", "sizingPool")
+				.tag("direction", "grow")
+				.functionCounter()
+				.count()).isZero();
 		});
 	}
 

@@ -51,17 +51,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What the database does to a pool, against a real PostgreSQL under load from worker threads, with the sizing
- * controller in auto mode: its backends killed, a restart, its connection slots taken by another client, a shrink
- * while every connection is busy, a statement timeout. The controller must not mistake errors for load, nor stay
- * shrunk, and no lease may stay open. Each test prints one line of figures for the reliability table
- * ({@code docs/reliability.md}).
+ * What the database does to a pool, against a real PostgreSQL under load from worker
+ * threads, with the sizing controller in auto mode: its backends killed, a restart, its
+ * connection slots taken by another client, a shrink while every connection is busy, a
+ * statement timeout. The controller must not mistake errors for load, nor stay shrunk,
+ * and no lease may stay open. Each test prints one line of figures for the reliability
+ * table ({@code docs/reliability.md}).
  */
 class DatabaseFaultTests {
 
 	private static final int POOL_SIZE = 4;
 
-	// fewer closed-loop workers than connections: the load needs no growth, so a growth would be the fault's
+	// fewer closed-loop workers than connections: the load needs no growth, so a growth
+	// would be the fault's
 	private static final int WORKERS = 2;
 
 	private static final String APPLICATION_NAME = "poolpilot-faults";
@@ -70,8 +72,9 @@ class DatabaseFaultTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, TransactionManagerCustomizationAutoConfiguration.class,
-				JdbcTemplateAutoConfiguration.class, PoolPilotAutoConfiguration.class, SizingAutoConfiguration.class))
+				DataSourceTransactionManagerAutoConfiguration.class,
+				TransactionManagerCustomizationAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+				PoolPilotAutoConfiguration.class, SizingAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.username=app", "spring.datasource.password=app",
 				"spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE,
 				"spring.datasource.hikari.data-source-properties.ApplicationName=" + APPLICATION_NAME,
@@ -103,22 +106,30 @@ class DatabaseFaultTests {
 				int before = dataSource.getMaximumPoolSize();
 				int totalBefore = dataSource.getHikariPoolMXBean().getTotalConnections();
 				long grownBefore = sizing.grown();
-				int killed = admin("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = '"
-						+ APPLICATION_NAME + "'");
+				int killed = admin(
+						"select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = '"
+								+ APPLICATION_NAME + "'");
 				long successesAtKill = load.successes();
-				// whole again: the server counts as many of the application's sessions as the pool holds connections,
+				// whole again: the server counts as many of the application's sessions as
+				// the pool holds connections,
 				// and transactions flow
-				long healedMillis = awaitMillis(() -> (appBackends() == dataSource.getHikariPoolMXBean().getTotalConnections()
-						&& load.successes() > successesAtKill + 50) ? 1 : 0, 10_000);
-				// a few more intervals in which the errors could have been mistaken for load
+				long healedMillis = awaitMillis(
+						() -> (appBackends() == dataSource.getHikariPoolMXBean().getTotalConnections()
+								&& load.successes() > successesAtKill + 50) ? 1 : 0,
+						10_000);
+				// a few more intervals in which the errors could have been mistaken for
+				// load
 				sizing.watch(1_000);
 				load.close();
 				int leaked = sizing.leases();
-				System.out.printf("fault=killed-backends killed=%d failed=%d healed_ms=%d size_before=%d size_max=%d "
-						+ "grown=%d leaked_leases=%d%n", killed, load.failures(), healedMillis, before, sizing.largest,
-						sizing.grown() - grownBefore, leaked);
+				System.out.printf(
+						"fault=killed-backends killed=%d failed=%d healed_ms=%d size_before=%d size_max=%d "
+								+ "grown=%d leaked_leases=%d%n",
+						killed, load.failures(), healedMillis, before, sizing.largest, sizing.grown() - grownBefore,
+						leaked);
 				assertThat(killed).isEqualTo(totalBefore);
-				// each killed connection fails at most the one transaction that uses it next
+				// each killed connection fails at most the one transaction that uses it
+				// next
 				assertThat(load.failures()).isBetween(0L, (long) before);
 				assertThat(healedMillis).isBetween(0L, 5_000L);
 				assertThat(sizing.grown()).isEqualTo(grownBefore);
@@ -147,7 +158,8 @@ class DatabaseFaultTests {
 				server.start();
 				long restartedAt = System.nanoTime();
 				long recoveredMillis = awaitMillis(() -> (load.lastSuccessNanos() > restartedAt) ? 1 : 0, 15_000);
-				// the controller may have backed off while no connection could be opened; it must not stay there
+				// the controller may have backed off while no connection could be opened;
+				// it must not stay there
 				long resizedMillis = awaitMillis(() -> (dataSource.getMaximumPoolSize() >= before) ? 1 : 0, 15_000);
 				load.close();
 				int leaked = sizing.leases();
@@ -157,7 +169,8 @@ class DatabaseFaultTests {
 						load.slowestFailureMillis(), recoveredMillis, before, sizing.largest, smallest,
 						grownDuringOutage, resizedMillis, leaked);
 				assertThat(failuresDuringOutage).isPositive();
-				// connectionTimeout is 1 s; a failure may also surface from a socket the server closed
+				// connectionTimeout is 1 s; a failure may also surface from a socket the
+				// server closed
 				assertThat(load.slowestFailureMillis()).isLessThan(2_500);
 				assertThat(recoveredMillis).isBetween(0L, 10_000L);
 				assertThat(grownDuringOutage).isZero();
@@ -194,8 +207,8 @@ class DatabaseFaultTests {
 						return 0;
 					}
 				}, 10_000);
-				System.out.printf("fault=slots-exhausted-at-start failed_after_ms=%d resumed_ms=%d%n", failedAfterMillis,
-						resumedMillis);
+				System.out.printf("fault=slots-exhausted-at-start failed_after_ms=%d resumed_ms=%d%n",
+						failedAfterMillis, resumedMillis);
 				assertThat(failedAfterMillis).isLessThan(2_500);
 				assertThat(resumedMillis).isBetween(0L, 5_000L);
 			});
@@ -212,13 +225,15 @@ class DatabaseFaultTests {
 			run((context, jdbc, transaction) -> {
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 				Sizing sizing = new Sizing(context);
-				try (TransactionLoad load = new TransactionLoad(POOL_SIZE, transaction, () -> sleepInDatabase(jdbc, 5))) {
+				try (TransactionLoad load = new TransactionLoad(POOL_SIZE, transaction,
+						() -> sleepInDatabase(jdbc, 5))) {
 					assertThat(load.awaitSuccesses(100, 10_000)).isTrue();
 					sizing.settle();
 					int before = dataSource.getMaximumPoolSize();
 					long grownBefore = sizing.grown();
 					takeFreeSlots(hog);
-					// the pool's sessions end (as at maxLifetime or a failover) and the other client takes their slots
+					// the pool's sessions end (as at maxLifetime or a failover) and the
+					// other client takes their slots
 					admin("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = '"
 							+ APPLICATION_NAME + "'");
 					long deadline = System.nanoTime() + 2_000_000_000L;
@@ -226,7 +241,8 @@ class DatabaseFaultTests {
 						takeFreeSlots(hog);
 					}
 					long failuresBefore = load.failures();
-					long backedOffMillis = awaitMillis(() -> (dataSource.getMaximumPoolSize() < before) ? 1 : 0, 10_000);
+					long backedOffMillis = awaitMillis(() -> (dataSource.getMaximumPoolSize() < before) ? 1 : 0,
+							10_000);
 					sizing.watch(2_000);
 					int poolHeld = dataSource.getHikariPoolMXBean().getTotalConnections();
 					long failedWhileExhausted = load.failures() - failuresBefore;
@@ -276,12 +292,14 @@ class DatabaseFaultTests {
 
 	@Test
 	void shrinkWhileEveryConnectionIsBusyClosesNoneInUseAndEveryTransactionCommits() {
-		this.contextRunner.withPropertyValues("spring.datasource.url=" + server.jdbcUrl(), "poolpilot.sizing.enabled=false")
+		this.contextRunner
+			.withPropertyValues("spring.datasource.url=" + server.jdbcUrl(), "poolpilot.sizing.enabled=false")
 			.run((context) -> {
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 				ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-				TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+				TransactionTemplate transaction = new TransactionTemplate(
+						context.getBean(PlatformTransactionManager.class));
 				CountDownLatch allBusy = new CountDownLatch(POOL_SIZE);
 				CountDownLatch shrunk = new CountDownLatch(1);
 				List<CompletableFuture<Boolean>> workers = new ArrayList<>();
@@ -297,7 +315,8 @@ class DatabaseFaultTests {
 						catch (InterruptedException ex) {
 							Thread.currentThread().interrupt();
 						}
-						// still a transaction in progress on the same server process after the shrink
+						// still a transaction in progress on the same server process
+						// after the shrink
 						sleepInDatabase(jdbc, 300);
 						return jdbc.queryForObject("select pg_backend_pid()", Integer.class) == pid;
 					}), Executors.newSingleThreadExecutor()));
@@ -312,10 +331,14 @@ class DatabaseFaultTests {
 					samePid.add(worker.get(10, TimeUnit.SECONDS));
 				}
 				long committed = admin("select count(*) from ledger");
-				long settledMillis = awaitMillis(() -> (appBackends() <= 2
-						&& dataSource.getHikariPoolMXBean().getTotalConnections() <= 2) ? 1 : 0, 10_000);
-				System.out.printf("fault=shrink-while-busy in_use=%d shrunk_to=2 committed=%d same_backend=%d "
-						+ "settled_ms=%d%n", POOL_SIZE, committed, samePid.stream().filter(Boolean::booleanValue).count(),
+				long settledMillis = awaitMillis(
+						() -> (appBackends() <= 2 && dataSource.getHikariPoolMXBean().getTotalConnections() <= 2) ? 1
+								: 0,
+						10_000);
+				System.out.printf(
+						"fault=shrink-while-busy in_use=%d shrunk_to=2 committed=%d same_backend=%d "
+								+ "settled_ms=%d%n",
+						POOL_SIZE, committed, samePid.stream().filter(Boolean::booleanValue).count(),
 						settledMillis + (System.nanoTime() - start) / 1_000_000);
 				assertThat(samePid).containsOnly(true).hasSize(POOL_SIZE);
 				assertThat(committed).isEqualTo(POOL_SIZE);
@@ -332,24 +355,29 @@ class DatabaseFaultTests {
 					"poolpilot.guard.stall-detection.threshold=100ms", "poolpilot.guard.stall-detection.interval=20ms")
 			.run((context) -> {
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-				TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+				TransactionTemplate transaction = new TransactionTemplate(
+						context.getBean(PlatformTransactionManager.class));
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 				ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
 				jdbc.queryForObject("select 1", Integer.class);
-				// let HikariCP fill the fixed-size pool first, so that every later connection would be a replacement
-				assertThat(awaitMillis(() -> (dataSource.getHikariPoolMXBean().getTotalConnections() == POOL_SIZE) ? 1 : 0,
-						10_000)).isNotNegative();
+				// let HikariCP fill the fixed-size pool first, so that every later
+				// connection would be a replacement
+				assertThat(awaitMillis(
+						() -> (dataSource.getHikariPoolMXBean().getTotalConnections() == POOL_SIZE) ? 1 : 0, 10_000))
+					.isNotNegative();
 				long created = pool.load().connectionsCreated();
 				int total = dataSource.getHikariPoolMXBean().getTotalConnections();
 				for (int i = 0; i < 3; i++) {
-					// each statement runs 400 ms inside a transaction, four times the stall threshold
+					// each statement runs 400 ms inside a transaction, four times the
+					// stall threshold
 					assertThatExceptionOfType(DataAccessException.class)
 						.isThrownBy(() -> transaction.executeWithoutResult((status) -> sleepInDatabase(jdbc, 2_000)))
 						.withMessageContaining("statement timeout");
 				}
 				assertThat(jdbc.queryForObject("select 1", Integer.class)).isEqualTo(1);
 				long violations = context.getBean(GuardFindings.class).violationCount();
-				System.out.printf("fault=statement-timeout timeouts=3 connections_created_after=%d guard_violations=%d%n",
+				System.out.printf(
+						"fault=statement-timeout timeouts=3 connections_created_after=%d guard_violations=%d%n",
 						pool.load().connectionsCreated() - created, violations);
 				assertThat(pool.load().connectionsCreated()).isEqualTo(created);
 				assertThat(dataSource.getHikariPoolMXBean().getTotalConnections()).isEqualTo(total);
@@ -360,7 +388,8 @@ class DatabaseFaultTests {
 
 	private void run(PoolTest test) {
 		this.contextRunner.withPropertyValues("spring.datasource.url=" + server.jdbcUrl()).run((context) -> {
-			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			TransactionTemplate transaction = new TransactionTemplate(
+					context.getBean(PlatformTransactionManager.class));
 			test.run(context, context.getBean(JdbcTemplate.class), transaction);
 		});
 	}
@@ -430,7 +459,8 @@ class DatabaseFaultTests {
 		}
 
 		/**
-		 * Wait until the controller has made its first decisions and the size held for a second.
+		 * Wait until the controller has made its first decisions and the size held for a
+		 * second.
 		 */
 		void settle() throws InterruptedException {
 			int size = -1;
@@ -471,8 +501,8 @@ class DatabaseFaultTests {
 		}
 
 		/**
-		 * Return the connections the lease registry still lists once the load has stopped: any is a lease that
-		 * never ended.
+		 * Return the connections the lease registry still lists once the load has
+		 * stopped: any is a lease that never ended.
 		 */
 		int leases() {
 			// a worker that ended with a lease open is counted there, not listed

@@ -51,32 +51,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Ten minutes of varying load on a real PostgreSQL with the sizing controller in auto mode, the guard and the
- * lease registry on: bursts, lulls, short-lived threads and remote calls inside transactions. At the end the
- * pool and the server agree on the connections, no thread is stuck, and the heap after a full GC has not
- * grown. Not part of {@code verify}: run it with {@code ./mvnw -B -pl autoconfigure -Psoak verify}
- * ({@code -Dpoolpilot.soak.duration=PT2M} for a shorter run). It prints the figures on one {@code soak ...} line.
+ * Ten minutes of varying load on a real PostgreSQL with the sizing controller in auto
+ * mode, the guard and the lease registry on: bursts, lulls, short-lived threads and
+ * remote calls inside transactions. At the end the pool and the server agree on the
+ * connections, no thread is stuck, and the heap after a full GC has not grown. Not part
+ * of {@code verify}: run it with {@code ./mvnw -B -pl autoconfigure -Psoak verify}
+ * ({@code -Dpoolpilot.soak.duration=PT2M} for a shorter run). It prints the figures on
+ * one {@code soak ...} line.
  */
 @Tag("soak")
 class PoolSoakTests {
 
 	private static final String APPLICATION_NAME = "poolpilot-soak";
 
-	// arrivals per second, one phase after another: ~0.2 to ~8 busy connections at 10-30 ms per transaction
+	// arrivals per second, one phase after another: ~0.2 to ~8 busy connections at 10-30
+	// ms per transaction
 	private static final double[] RATES = { 30, 250, 80, 1, 350, 150, 10, 300 };
 
 	private static final Duration PHASE = Duration.ofSeconds(15);
 
-	// a full GC leaves a few MB of noise; a leak of one small object per transaction would pass this in minutes
+	// a full GC leaves a few MB of noise; a leak of one small object per transaction
+	// would pass this in minutes
 	private static final long HEAP_TOLERANCE_BYTES = 8L * 1024 * 1024;
 
 	private static EmbeddedPostgresServer server;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, TransactionManagerCustomizationAutoConfiguration.class,
-				JdbcTemplateAutoConfiguration.class, PoolPilotAutoConfiguration.class, SizingAutoConfiguration.class,
-				GuardAutoConfiguration.class))
+				DataSourceTransactionManagerAutoConfiguration.class,
+				TransactionManagerCustomizationAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+				PoolPilotAutoConfiguration.class, SizingAutoConfiguration.class, GuardAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.username=postgres",
 				"spring.datasource.hikari.data-source-properties.ApplicationName=" + APPLICATION_NAME,
 				"spring.datasource.hikari.maximum-pool-size=2", "spring.datasource.hikari.minimum-idle=1",
@@ -101,7 +105,8 @@ class PoolSoakTests {
 			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 			ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			TransactionTemplate transaction = new TransactionTemplate(
+					context.getBean(PlatformTransactionManager.class));
 			ConnectionGuard guard = context.getBean(ConnectionGuard.class);
 			LeaseRegistry leases = context.getBean(LeaseRegistry.class);
 			SizingController controller = context.getBean(SizingController.class);
@@ -109,9 +114,12 @@ class PoolSoakTests {
 				int millis = ThreadLocalRandom.current().nextInt(10, 31);
 				jdbc.queryForObject("select 1 from pg_sleep(" + (millis / 1000.0) + ")", Integer.class);
 				if (ThreadLocalRandom.current().nextInt(500) == 0) {
-					// a remote call inside the transaction, each with its own query string
-					guard.check(RemoteCall.http("POST", URI.create("http://ci.example:8080/job/build?run="
-							+ ThreadLocalRandom.current().nextLong()), "direct"));
+					// a remote call inside the transaction, each with its own query
+					// string
+					guard.check(RemoteCall.http("POST",
+							URI.create(
+									"http://ci.example:8080/job/build?run=" + ThreadLocalRandom.current().nextLong()),
+							"direct"));
 				}
 			});
 			long heapBefore = -1;
@@ -119,7 +127,8 @@ class PoolSoakTests {
 			int largest = 0;
 			long threadsStarted = 0;
 			long start = System.nanoTime();
-			// a bounded backlog, as a server's request queue: what the pool cannot serve is shed, not queued for ever
+			// a bounded backlog, as a server's request queue: what the pool cannot serve
+			// is shed, not queued for ever
 			try (OpenLoad load = OpenLoad.start(RATES[0], 48, 500, work)) {
 				int phase = 0;
 				long nextPhase = start + PHASE.toNanos();
@@ -127,7 +136,8 @@ class PoolSoakTests {
 				while (System.nanoTime() - start < duration.toNanos()) {
 					Thread.sleep(250);
 					largest = Math.max(largest, dataSource.getMaximumPoolSize());
-					// a thread that borrows once and ends, as request threads of an elastic executor do
+					// a thread that borrows once and ends, as request threads of an
+					// elastic executor do
 					Thread shortLived = new Thread(() -> {
 						try {
 							work.run();
@@ -157,14 +167,16 @@ class PoolSoakTests {
 						cause = cause.getCause();
 					}
 					String message = String.valueOf(cause.getMessage());
-					return cause.getClass().getSimpleName() + ": " + message.substring(0, Math.min(80, message.length()));
+					return cause.getClass().getSimpleName() + ": "
+							+ message.substring(0, Math.min(80, message.length()));
 				}, Collectors.counting()));
 				long completed = load.completed();
 				HikariPoolMXBean poolBean = dataSource.getHikariPoolMXBean();
-				// the pool settles: nobody holds or waits for a connection, and the server agrees on the count
-				await().atMost(Duration.ofSeconds(15)).until(() -> poolBean.getActiveConnections() == 0
-						&& poolBean.getThreadsAwaitingConnection() == 0
-						&& poolBean.getTotalConnections() == serverConnections());
+				// the pool settles: nobody holds or waits for a connection, and the
+				// server agrees on the count
+				await().atMost(Duration.ofSeconds(15))
+					.until(() -> poolBean.getActiveConnections() == 0 && poolBean.getThreadsAwaitingConnection() == 0
+							&& poolBean.getTotalConnections() == serverConnections());
 				List<String> stuck = stuckThreads();
 				long heapAfter = usedHeapAfterGc();
 				heapSeries.add(heapAfter / 1024 / 1024);
@@ -180,7 +192,8 @@ class PoolSoakTests {
 						stuck.size(), findings.violationCount(), findings.recentViolations().size(), heapSeries,
 						(heapAfter - heapBefore) / 1024, saturationEvents(controller, pool), failureKinds);
 				assertThat(completed).isPositive();
-				// failures (callers that waited out the 5 s connection timeout) are printed, not judged: the
+				// failures (callers that waited out the 5 s connection timeout) are
+				// printed, not judged: the
 				// controller may rightly hold the pool small while the database saturates
 				assertThat(largest).isGreaterThan(2);
 				assertThat(controller.decisions(pool.name(), Direction.SHRINK)).isPositive();
@@ -203,7 +216,8 @@ class PoolSoakTests {
 	}
 
 	/**
-	 * Return the live threads still inside the pool or the driver once the load has ended, and any deadlock.
+	 * Return the live threads still inside the pool or the driver once the load has
+	 * ended, and any deadlock.
 	 */
 	private static List<String> stuckThreads() {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -215,7 +229,8 @@ class PoolSoakTests {
 		for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
 			for (StackTraceElement frame : info.getStackTrace()) {
 				String type = frame.getClassName();
-				if (type.startsWith("com.zaxxer.hikari.pool.HikariPool") && frame.getMethodName().equals("getConnection")
+				if (type.startsWith("com.zaxxer.hikari.pool.HikariPool")
+						&& frame.getMethodName().equals("getConnection")
 						|| type.startsWith("org.postgresql.core.v3.QueryExecutorImpl")) {
 					stuck.add(info.getThreadName() + " at " + frame);
 					break;

@@ -50,13 +50,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One application run that goes through every path that could print a credential, with the password in the JDBC
- * URL ({@code ?password=}, the only form pgjdbc reads for a live connection), in
- * {@code spring.datasource.password} and in the query string of a remote call: startup and advice, a guard
- * warning for a RestClient call inside a transaction, a sizing decision in auto mode, a pool exhaustion
- * snapshot, the endpoint's JSON, Prometheus, JMX attributes and exception messages; then two startups that fail with
- * the {@code ;password=} and {@code user:secret@host} forms, for the failure analysis. Everything is collected
- * and scanned for the secret, Pool Pilot's and HikariCP's debug logging included.
+ * One application run that goes through every path that could print a credential, with
+ * the password in the JDBC URL ({@code ?password=}, the only form pgjdbc reads for a live
+ * connection), in {@code spring.datasource.password} and in the query string of a remote
+ * call: startup and advice, a guard warning for a RestClient call inside a transaction, a
+ * sizing decision in auto mode, a pool exhaustion snapshot, the endpoint's JSON,
+ * Prometheus, JMX attributes and exception messages; then two startups that fail with the
+ * {@code ;password=} and {@code user:secret@host} forms, for the failure analysis.
+ * Everything is collected and scanned for the secret, Pool Pilot's and HikariCP's debug
+ * logging included.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretScanTests {
@@ -99,23 +101,26 @@ class SecretScanTests {
 				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 				jdbc.queryForObject("select 1", Integer.class);
 				BuildService service = context.getBean(BuildService.class);
-				// the guard: a RestClient call inside a transaction, the secret in its query string
+				// the guard: a RestClient call inside a transaction, the secret in its
+				// query string
 				RestClient client = context.getBean(RestClient.Builder.class).build();
 				service.build(client, ci.uri("/job/build?token=" + SECRET + "&password=" + SECRET));
-				// and a call whose URI carries credentials, as a detector would hand it over
-				service.checkMany(context.getBean(ConnectionGuard.class),
-						RemoteCall.http("POST", "http://ci:" + SECRET + "@ci.example:8080/job?password=" + SECRET,
-								"direct"),
-						1);
+				// and a call whose URI carries credentials, as a detector would hand it
+				// over
+				service.checkMany(context.getBean(ConnectionGuard.class), RemoteCall.http("POST",
+						"http://ci:" + SECRET + "@ci.example:8080/job?password=" + SECRET, "direct"), 1);
 				GuardFindings findings = context.getBean(GuardFindings.class);
 				assertThat(findings.violationCount()).isEqualTo(2);
 				seen.add(findings.recentViolations().toString());
 				seen.add(findings.callSites().toString());
-				// sizing: the pool starts below poolpilot.sizing.min-size, which the controller corrects
+				// sizing: the pool starts below poolpilot.sizing.min-size, which the
+				// controller corrects
 				SizingController controller = context.getBean(SizingController.class);
-				await().atMost(Duration.ofSeconds(10)).until(() -> controller.decisions("dataSource", Direction.GROW) > 0);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> controller.decisions("dataSource", Direction.GROW) > 0);
 				seen.add(controller.states().toString());
-				// exhaustion: every connection held, one more caller times out after 250 ms
+				// exhaustion: every connection held, one more caller times out after 250
+				// ms
 				seen.add(exhaust(context.getBean(HikariDataSource.class)));
 				int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 				String summary = get(port, "/actuator/pool");
@@ -204,8 +209,12 @@ class SecretScanTests {
 		for (ObjectName name : mbeans.queryNames(new ObjectName(pattern), null)) {
 			for (MBeanAttributeInfo attribute : mbeans.getMBeanInfo(name).getAttributes()) {
 				if (attribute.isReadable()) {
-					all.append(name).append(' ').append(attribute.getName()).append('=')
-						.append(mbeans.getAttribute(name, attribute.getName())).append('\n');
+					all.append(name)
+						.append(' ')
+						.append(attribute.getName())
+						.append('=')
+						.append(mbeans.getAttribute(name, attribute.getName()))
+						.append('\n');
 				}
 			}
 			if (pattern.contains("Endpoint")) {

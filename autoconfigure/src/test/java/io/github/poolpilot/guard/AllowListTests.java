@@ -9,7 +9,8 @@ import io.github.poolpilot.testing.BuildService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Host patterns and the annotation, looked up by the names a stack or a transaction gives.
+ * Host patterns and the annotation, looked up by the names a stack or a transaction
+ * gives.
  */
 class AllowListTests {
 
@@ -27,12 +28,20 @@ class AllowListTests {
 	void annotatedMethodIsFoundFromAFrameALambdaOrATransactionName() {
 		ClassLoader loader = getClass().getClassLoader();
 		String type = BuildService.class.getName();
-		assertThat(this.allowList.allowsStack(new StackTraceElement[] {
-				new StackTraceElement(type, "allowedBuild", "BuildService.java", 1) }, loader)).isTrue();
-		assertThat(this.allowList.allowsStack(new StackTraceElement[] {
-				new StackTraceElement(type, "lambda$allowedBuild$0", "BuildService.java", 1) }, loader)).isTrue();
-		assertThat(this.allowList.allowsStack(new StackTraceElement[] {
-				new StackTraceElement(type, "build", "BuildService.java", 1) }, loader)).isFalse();
+		assertThat(this.allowList.allowsStack(
+				new StackTraceElement[] { new StackTraceElement(type, "allowedBuild", "BuildService.java", 1) },
+				loader))
+			.isTrue();
+		assertThat(
+				this.allowList
+					.allowsStack(
+							new StackTraceElement[] {
+									new StackTraceElement(type, "lambda$allowedBuild$0", "BuildService.java", 1) },
+							loader))
+			.isTrue();
+		assertThat(this.allowList.allowsStack(
+				new StackTraceElement[] { new StackTraceElement(type, "build", "BuildService.java", 1) }, loader))
+			.isFalse();
 		assertThat(this.allowList.allowsTransaction(type + ".allowedBuild", loader)).isTrue();
 		assertThat(this.allowList.allowsTransaction(type + ".build", loader)).isFalse();
 		assertThat(this.allowList.allowsTransaction("no.such.Type.method", loader)).isFalse();

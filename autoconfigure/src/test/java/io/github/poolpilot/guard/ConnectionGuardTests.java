@@ -20,8 +20,8 @@ import io.github.poolpilot.testing.SlowHttpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What is and is not a violation, rate limiting and the cost of the check, against real PostgreSQL and a JDK
- * HTTP server on 127.0.0.1.
+ * What is and is not a violation, rate limiting and the cost of the check, against real
+ * PostgreSQL and a JDK HTTP server on 127.0.0.1.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectionGuardTests {
@@ -55,7 +55,8 @@ class ConnectionGuardTests {
 				service.lookUp(client, ci.uri("/job/status"));
 				assertThat(ci.requests()).isEqualTo(1);
 				assertThat(findings.violationCount()).isZero();
-				// once the lazy transaction has fetched its connection, the same call is reported
+				// once the lazy transaction has fetched its connection, the same call is
+				// reported
 				service.build(client, ci.uri("/job/build"));
 				assertThat(findings.violationCount()).isEqualTo(1);
 			});
@@ -111,8 +112,9 @@ class ConnectionGuardTests {
 				.counter()
 				.count()).isEqualTo(1000);
 		});
-		assertThat(output.toString().split("BuildService.checkMany\\(\\) holds a connection across POST "
-				+ "http://ci:8080/job/build", -1)).hasSize(2);
+		assertThat(output.toString()
+			.split("BuildService.checkMany\\(\\) holds a connection across POST " + "http://ci:8080/job/build", -1))
+			.hasSize(2);
 	}
 
 	@Test
@@ -136,7 +138,8 @@ class ConnectionGuardTests {
 			}
 			long allocated = threads.getThreadAllocatedBytes(thread) - before;
 			assertThat(violations).isZero();
-			// one allocation per call would be at least 1.6 MB; the measurement itself costs a few hundred bytes
+			// one allocation per call would be at least 1.6 MB; the measurement itself
+			// costs a few hundred bytes
 			assertThat(allocated).isLessThan(4096);
 		});
 	}

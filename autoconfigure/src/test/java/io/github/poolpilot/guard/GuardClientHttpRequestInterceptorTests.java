@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The interceptor path, for applications without an {@link ObservationRegistry}: RestClient and RestTemplate
- * built by Boot, real PostgreSQL, a slow JDK HTTP server on 127.0.0.1.
+ * The interceptor path, for applications without an {@link ObservationRegistry}:
+ * RestClient and RestTemplate built by Boot, real PostgreSQL, a slow JDK HTTP server on
+ * 127.0.0.1.
  */
 class GuardClientHttpRequestInterceptorTests {
 

@@ -24,8 +24,9 @@ import io.github.poolpilot.testing.BuildService;
 import io.github.poolpilot.testing.EmbeddedPostgresServer;
 
 /**
- * Application contexts for the guard's tests: a real PostgreSQL pool of two connections, Spring's
- * transactions, a {@link BuildService}, a meter registry and, when asked, RestClient and observations.
+ * Application contexts for the guard's tests: a real PostgreSQL pool of two connections,
+ * Spring's transactions, a {@link BuildService}, a meter registry and, when asked,
+ * RestClient and observations.
  */
 final class GuardContexts {
 
@@ -44,12 +45,10 @@ final class GuardContexts {
 	}
 
 	static ApplicationContextRunner withoutHttp() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					DataSourceTransactionManagerAutoConfiguration.class,
-					TransactionManagerCustomizationAutoConfiguration.class, TransactionAutoConfiguration.class,
-					JdbcTemplateAutoConfiguration.class, PoolPilotAutoConfiguration.class,
-					GuardAutoConfiguration.class))
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class,
+				TransactionManagerCustomizationAutoConfiguration.class, TransactionAutoConfiguration.class,
+				JdbcTemplateAutoConfiguration.class, PoolPilotAutoConfiguration.class, GuardAutoConfiguration.class))
 			.withBean(BuildService.class)
 			.withBean(SimpleMeterRegistry.class)
 			.withPropertyValues("spring.datasource.url=" + postgres().jdbcUrl(), "spring.datasource.username=postgres",
@@ -61,8 +60,10 @@ final class GuardContexts {
 			.withConfiguration(AutoConfigurations.of(ImperativeHttpClientAutoConfiguration.class,
 					RestClientAutoConfiguration.class, RestTemplateAutoConfiguration.class))
 			.withPropertyValues("poolpilot.guard.stall-detection.enabled=false");
-		return observations ? runner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
-				RestClientObservationAutoConfiguration.class, RestTemplateObservationAutoConfiguration.class)) : runner;
+		return observations
+				? runner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+						RestClientObservationAutoConfiguration.class, RestTemplateObservationAutoConfiguration.class))
+				: runner;
 	}
 
 }

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Observation path against real PostgreSQL and a slow JDK HTTP server on 127.0.0.1, with Boot's
- * RestClient, its observation customizer and Pool Pilot's interceptor all in place.
+ * The Observation path against real PostgreSQL and a slow JDK HTTP server on 127.0.0.1,
+ * with Boot's RestClient, its observation customizer and Pool Pilot's interceptor all in
+ * place.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class GuardObservationHandlerTests {
@@ -44,7 +45,8 @@ class GuardObservationHandlerTests {
 				GuardFindings findings = context.getBean(GuardFindings.class);
 				CompletableFuture<Void> build = CompletableFuture
 					.runAsync(() -> service.build(client, ci.uri("/job/build?token=s3cret")));
-				// the server holds the request: the warning must come while the call is still running
+				// the server holds the request: the warning must come while the call is
+				// still running
 				await().atMost(Duration.ofSeconds(10)).until(() -> !findings.recentViolations().isEmpty());
 				assertThat(build).isNotDone();
 				assertThat(output).contains("dataSource - BuildService.build() holds a connection across POST "
@@ -57,7 +59,8 @@ class GuardObservationHandlerTests {
 						+ "across POST http://127\\.0\\.0\\.1:\\d+/job/build \\(held \\d+ ms, at BuildService\\.java:\\d+; "
 						+ "active=1/2, waiting=0\\)\\. Move the remote call out of the transaction\\.");
 				assertThat(output).doesNotContain("s3cret");
-				// the interceptor saw the same call inside the observation's scope and stayed quiet
+				// the interceptor saw the same call inside the observation's scope and
+				// stayed quiet
 				assertThat(findings.violationCount()).isEqualTo(1);
 				assertThat(findings.remoteWaitNanos("dataSource")).isPositive();
 				assertThat(context.getBean(MeterRegistry.class)
@@ -79,13 +82,15 @@ class GuardObservationHandlerTests {
 				ConnectionGuard guard = context.getBean(ConnectionGuard.class);
 				GuardFindings findings = context.getBean(GuardFindings.class);
 				RestClient observed = context.getBean(RestClient.Builder.class).build();
-				// the application's handler runs after the guard's and throws when the call's scope opens
+				// the application's handler runs after the guard's and throws when the
+				// call's scope opens
 				assertThatExceptionOfType(IllegalStateException.class)
 					.isThrownBy(() -> service.build(observed, ci.uri("/job/build")))
 					.withMessage("handler of the application failed");
 				assertThat(findings.violationCount()).isEqualTo(1);
 				assertThat(guard.inReportedScope()).isFalse();
-				// the next call on this thread, through a client without observations, is still seen
+				// the next call on this thread, through a client without observations, is
+				// still seen
 				RestClient plain = RestClient.builder()
 					.requestInterceptor(context.getBean(GuardClientHttpRequestInterceptor.class))
 					.build();
@@ -104,8 +109,8 @@ class GuardObservationHandlerTests {
 				RestClient client = context.getBean(RestClient.Builder.class).build();
 				assertThatExceptionOfType(ConnectionHeldAcrossRemoteCallException.class)
 					.isThrownBy(() -> service.build(client, ci.uri("/job/build")))
-					.withMessageContaining("dataSource - BuildService.build() holds a connection across POST "
-							+ ci.uri("/job/build"))
+					.withMessageContaining(
+							"dataSource - BuildService.build() holds a connection across POST " + ci.uri("/job/build"))
 					.satisfies((ex) -> assertThat(ex.getViolation().call().detector()).isEqualTo("observation"));
 				// the server works and counts requests: the refused one never arrived
 				ci.release();
@@ -141,7 +146,8 @@ class GuardObservationHandlerTests {
 	}
 
 	/**
-	 * An application's handler with a bug: it fails whenever an observation's scope opens.
+	 * An application's handler with a bug: it fails whenever an observation's scope
+	 * opens.
 	 */
 	static class FailingHandler implements ObservationHandler<Observation.Context> {
 

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The database backstop on a real PostgreSQL: the server ends a transaction left idle across a slow HTTP call,
- * and the failure of its next statement is explained.
+ * The database backstop on a real PostgreSQL: the server ends a transaction left idle
+ * across a slow HTTP call, and the failure of its next statement is explained.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class IdleInTransactionBackstopTests {
@@ -63,10 +63,12 @@ class IdleInTransactionBackstopTests {
 				CompletableFuture<Void> build = CompletableFuture
 					.runAsync(() -> service.buildAndRecord(client, ci.uri("/job/build")));
 				assertThat(ci.awaitRequest()).isTrue();
-				// wait until PostgreSQL has ended the idle transaction's session, then let the call return
-				await().atMost(Duration.ofSeconds(10)).until(() -> jdbcTemplate.queryForObject(
-						"select count(*) from pg_stat_activity where state like 'idle in transaction%'",
-						Integer.class) == 0);
+				// wait until PostgreSQL has ended the idle transaction's session, then
+				// let the call return
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> jdbcTemplate.queryForObject(
+							"select count(*) from pg_stat_activity where state like 'idle in transaction%'",
+							Integer.class) == 0);
 				ci.release();
 				assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> build.get(10, TimeUnit.SECONDS));
 				// the dead connection left the pool, and its lease ended with it
@@ -75,7 +77,8 @@ class IdleInTransactionBackstopTests {
 				assertThat(state.getActiveConnections()).isZero();
 				LeaseRegistry leases = context.getBean(LeaseRegistry.class);
 				assertThat(leases.leases(pool)).isEmpty();
-				// the build's thread may have ended: a lease it left open would be counted here instead
+				// the build's thread may have ended: a lease it left open would be
+				// counted here instead
 				assertThat(leases.leakedByEndedThreads()).isZero();
 			});
 		}

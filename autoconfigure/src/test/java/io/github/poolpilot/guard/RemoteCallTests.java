@@ -25,10 +25,13 @@ class RemoteCallTests {
 		String path = "/job/" + "x".repeat(100_000);
 		RemoteCall call = RemoteCall.http("POST", URI.create("http://admin:s3cret@ci:8080" + path + "?token=abc"),
 				"direct");
-		assertThat(call.target()).startsWith("POST http://ci:8080/job/xxx").endsWith("...").hasSize(RemoteCall.MAX_TARGET);
+		assertThat(call.target()).startsWith("POST http://ci:8080/job/xxx")
+			.endsWith("...")
+			.hasSize(RemoteCall.MAX_TARGET);
 		RemoteCall text = RemoteCall.http("GET", "http://user:pw@ci:8080/a b/" + "y".repeat(100_000) + "?token=abc",
 				"direct");
-		assertThat(text.target()).startsWith("GET http://ci:8080/a b/yyy").hasSize(RemoteCall.MAX_TARGET)
+		assertThat(text.target()).startsWith("GET http://ci:8080/a b/yyy")
+			.hasSize(RemoteCall.MAX_TARGET)
 			.doesNotContain("pw");
 	}
 

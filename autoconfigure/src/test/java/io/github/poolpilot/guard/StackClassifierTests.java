@@ -5,7 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Classification of sampled stacks, innermost frame first, as {@code Thread.getStackTrace} returns them.
+ * Classification of sampled stacks, innermost frame first, as
+ * {@code Thread.getStackTrace} returns them.
  */
 class StackClassifierTests {
 
@@ -19,8 +20,8 @@ class StackClassifierTests {
 				frame("org.apache.http.pool.AbstractConnPool", "getPoolEntryBlocking"),
 				frame("org.apache.http.pool.AbstractConnPool$2", "get"),
 				frame("org.apache.http.impl.client.CloseableHttpClient", "execute"), APPLICATION };
-		assertThat(StackClassifier.classify(stack, Thread.State.WAITING)).isEqualTo(
-				new StackClassifier.Blocking(RemoteCallKind.HTTP, "a wait for a connection from Apache HttpClient 4's pool"));
+		assertThat(StackClassifier.classify(stack, Thread.State.WAITING)).isEqualTo(new StackClassifier.Blocking(
+				RemoteCallKind.HTTP, "a wait for a connection from Apache HttpClient 4's pool"));
 	}
 
 	@Test
@@ -56,8 +57,11 @@ class StackClassifierTests {
 		assertThat(StackClassifier.classify(new StackTraceElement[] { frame("java.lang.Thread", "sleep0"),
 				frame("java.lang.Thread", "sleep"), APPLICATION }, Thread.State.TIMED_WAITING))
 			.isEqualTo(new StackClassifier.Blocking(RemoteCallKind.SLEEP, "Thread.sleep"));
-		assertThat(StackClassifier.classify(new StackTraceElement[] { frame("jdk.internal.misc.Unsafe", "park"),
-				frame("java.util.concurrent.locks.LockSupport", "park"), APPLICATION }, Thread.State.WAITING)
+		assertThat(StackClassifier
+			.classify(
+					new StackTraceElement[] { frame("jdk.internal.misc.Unsafe", "park"),
+							frame("java.util.concurrent.locks.LockSupport", "park"), APPLICATION },
+					Thread.State.WAITING)
 			.kind()).isEqualTo(RemoteCallKind.LOCK);
 		assertThat(StackClassifier.classify(new StackTraceElement[] { APPLICATION }, Thread.State.BLOCKED).kind())
 			.isEqualTo(RemoteCallKind.LOCK);
@@ -65,15 +69,17 @@ class StackClassifierTests {
 
 	@Test
 	void runningApplicationCodeIsNotAWait() {
-		assertThat(StackClassifier.classify(new StackTraceElement[] { frame("java.lang.String", "indexOf"),
-				APPLICATION }, Thread.State.RUNNABLE)).isNull();
+		assertThat(StackClassifier.classify(
+				new StackTraceElement[] { frame("java.lang.String", "indexOf"), APPLICATION }, Thread.State.RUNNABLE))
+			.isNull();
 	}
 
 	@Test
 	void transactionIsNamedFromTheProxiedMethodOrTheTemplatesCaller() {
 		StackTraceElement[] declarative = { frame("java.lang.Thread", "sleep"), APPLICATION,
 				frame("org.springframework.aop.support.AopUtils", "invokeJoinpointUsingReflection"),
-				frame("org.springframework.transaction.interceptor.TransactionAspectSupport", "invokeWithinTransaction"),
+				frame("org.springframework.transaction.interceptor.TransactionAspectSupport",
+						"invokeWithinTransaction"),
 				frame("com.example.BuildController", "post") };
 		assertThat(StackClassifier.transactionFromStack(declarative)).isEqualTo("BuildService.build()");
 		StackTraceElement[] programmatic = { frame("com.example.Jobs", "lambda$run$0"),

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The stall detector against real PostgreSQL and a slow JDK HTTP server on 127.0.0.1, with clients that report
- * no observation.
+ * The stall detector against real PostgreSQL and a slow JDK HTTP server on 127.0.0.1,
+ * with clients that report no observation.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StallDetectorTests {
@@ -45,10 +45,11 @@ class StallDetectorTests {
 				build.get(10, TimeUnit.SECONDS);
 				assertThat(violation.call().detector()).isEqualTo("stall");
 				assertThat(violation.call().kind()).isEqualTo(RemoteCallKind.HTTP);
-				assertThat(violation.message()).matches("dataSource - BuildService\\.buildWithUrlConnection\\(\\) holds "
-						+ "a connection across a socket read in HttpURLConnection \\(held \\d+ ms, at "
-						+ "BuildService\\.java:\\d+; active=1/2, waiting=0\\)\\. Move the remote call out of the "
-						+ "transaction\\.");
+				assertThat(violation.message())
+					.matches("dataSource - BuildService\\.buildWithUrlConnection\\(\\) holds "
+							+ "a connection across a socket read in HttpURLConnection \\(held \\d+ ms, at "
+							+ "BuildService\\.java:\\d+; active=1/2, waiting=0\\)\\. Move the remote call out of the "
+							+ "transaction\\.");
 				assertThat(violation.held()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
 			});
 		}
@@ -77,7 +78,8 @@ class StallDetectorTests {
 	void apacheHttpClientWaitingForItsOwnPoolIsNamedAsInTheIncident() throws Exception {
 		try (SlowHttpServer ci = SlowHttpServer.start();
 				CloseableHttpClient client = HttpClients.custom().setMaxConnPerRoute(1).setMaxConnTotal(1).build()) {
-			// another thread takes the route's only connection and waits for the slow server
+			// another thread takes the route's only connection and waits for the slow
+			// server
 			CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
 				try {
 					EntityUtils.consume(client.execute(new HttpPost(ci.uri("/job/other"))).getEntity());
@@ -109,7 +111,9 @@ class StallDetectorTests {
 			CompletableFuture<Void> build = CompletableFuture.runAsync(service::buildWithSlowQuery);
 			// sample by hand, too, while the query runs past the threshold
 			await().atMost(Duration.ofSeconds(5))
-				.until(() -> context.getBean(io.github.poolpilot.lease.LeaseRegistry.class).threads().stream()
+				.until(() -> context.getBean(io.github.poolpilot.lease.LeaseRegistry.class)
+					.threads()
+					.stream()
 					.anyMatch((leases) -> leases.count() > 0
 							&& System.nanoTime() - leases.since(0) > Duration.ofMillis(300).toNanos()));
 			assertThat(detector.sample()).isZero();

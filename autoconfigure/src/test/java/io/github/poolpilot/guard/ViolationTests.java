@@ -28,8 +28,8 @@ class ViolationTests {
 	void callElsewhereIsNamedByMethodAndUnknownStateByQuestionMarks() {
 		Violation violation = new Violation(Instant.now(), "HikariPool-1", "BuildService.build()", CALL,
 				"JenkinsClient.trigger(JenkinsClient.java:17)", Duration.ofMillis(3), -1, 10, -1, "main");
-		assertThat(violation.message()).contains("(held 3 ms, at JenkinsClient.trigger(JenkinsClient.java:17); "
-				+ "active=?/10, waiting=?)");
+		assertThat(violation.message())
+			.contains("(held 3 ms, at JenkinsClient.trigger(JenkinsClient.java:17); " + "active=?/10, waiting=?)");
 	}
 
 }

@@ -12,16 +12,16 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link BrokenConnectionOverride}: it reports exactly the evictions HikariCP makes and leaves every
- * decision to the application's override.
+ * Tests for {@link BrokenConnectionOverride}: it reports exactly the evictions HikariCP
+ * makes and leaves every decision to the application's override.
  */
 class BrokenConnectionOverrideTests {
 
 	private final List<String> events = new ArrayList<>();
 
 	private final PoolPilotMetricsTrackerFactory factory = new PoolPilotMetricsTrackerFactory(
-			new ManagedPool("dataSource", new HikariDataSource(), DatabaseFacts.UNKNOWN, List.of()), null,
-			() -> null, () -> List.of((pool) -> new PoolEventListener() {
+			new ManagedPool("dataSource", new HikariDataSource(), DatabaseFacts.UNKNOWN, List.of()), null, () -> null,
+			() -> List.of((pool) -> new PoolEventListener() {
 
 				@java.lang.Override
 				public void evicted() {

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PoolAdvisorTests {
 
-	private final PoolAdvisor advisor = new PoolAdvisor((property) -> "spring.datasource.hikari."
-			+ ExplicitSettings.kebab(property));
+	private final PoolAdvisor advisor = new PoolAdvisor(
+			(property) -> "spring.datasource.hikari." + ExplicitSettings.kebab(property));
 
 	@Test
 	void healthyPoolHasNoAdvice() {

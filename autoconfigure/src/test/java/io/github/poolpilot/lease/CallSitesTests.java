@@ -23,8 +23,8 @@ class CallSitesTests {
 	void poolPilotRuntimeIsSkippedButItsOtherPackagesAreNot() {
 		assertThat(CallSites.isApplication(new StackTraceElement("io.github.poolpilot.guard.Guard", "check", null, 1)))
 			.isFalse();
-		assertThat(CallSites.isApplication(new StackTraceElement("io.github.poolpilot.sample.BuildService", "build",
-				null, 1)))
+		assertThat(CallSites
+			.isApplication(new StackTraceElement("io.github.poolpilot.sample.BuildService", "build", null, 1)))
 			.isTrue();
 	}
 

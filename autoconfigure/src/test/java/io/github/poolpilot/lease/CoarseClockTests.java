@@ -26,7 +26,8 @@ class CoarseClockTests {
 				assertThat(reading).isLessThanOrEqualTo(System.nanoTime()).isGreaterThanOrEqualTo(previous);
 				previous = reading;
 			}
-			// the ticker runs: 20 sleeps of 15 ms or more moved the readings on by well over 100 ms
+			// the ticker runs: 20 sleeps of 15 ms or more moved the readings on by well
+			// over 100 ms
 			assertThat(Duration.ofNanos(previous - first)).isGreaterThan(Duration.ofMillis(100));
 		}
 	}
@@ -72,8 +73,12 @@ class CoarseClockTests {
 	}
 
 	private static Thread ticker(String name) {
-		return Thread.getAllStackTraces().keySet().stream().filter((thread) -> thread.getName().equals(name))
-			.findFirst().orElseThrow();
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals(name))
+			.findFirst()
+			.orElseThrow();
 	}
 
 }

@@ -53,8 +53,9 @@ class LeaseRegistryTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, TransactionManagerCustomizationAutoConfiguration.class,
-				JdbcTemplateAutoConfiguration.class, PoolPilotAutoConfiguration.class))
+				DataSourceTransactionManagerAutoConfiguration.class,
+				TransactionManagerCustomizationAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+				PoolPilotAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.username=postgres", "spring.datasource.hikari.maximum-pool-size=2",
 				"poolpilot.tuning.connection-timeout=300ms");
 
@@ -190,14 +191,16 @@ class LeaseRegistryTests {
 				threads.add(thread);
 				borrowed.await();
 			}
-			// 2,000 live threads that used the pool are tracked, and none holds a connection
+			// 2,000 live threads that used the pool are tracked, and none holds a
+			// connection
 			assertThat(registry.trackedThreads()).isBetween(2_000, 2_000 + before);
 			assertThat(registry.leases(pool)).isEmpty();
 			end.countDown();
 			for (Thread thread : threads) {
 				thread.join();
 			}
-			// the next read forgets the ended threads; later registrations would sweep them too
+			// the next read forgets the ended threads; later registrations would sweep
+			// them too
 			assertThat(registry.leases(pool)).isEmpty();
 			assertThat(registry.trackedThreads()).isLessThanOrEqualTo(before);
 			assertThat(registry.leakedByEndedThreads()).isZero();
@@ -218,14 +221,16 @@ class LeaseRegistryTests {
 			try {
 				DataSource dataSource = context.getBean(DataSource.class);
 				for (int i = 0; i < 3; i++) {
-					assertThatExceptionOfType(SQLTransientConnectionException.class).isThrownBy(dataSource::getConnection);
+					assertThatExceptionOfType(SQLTransientConnectionException.class)
+						.isThrownBy(dataSource::getConnection);
 				}
 				// a failed attempt leaves no lease behind
 				assertThat(context.getBean(LeaseRegistry.class).currentThread().count()).isZero();
 				ManagedPool pool = context.getBean(PoolRegistry.class).get("dataSource");
 				assertThat(pool.load().totals().timeouts()).isEqualTo(3);
 				assertThat(pool.load().totals().acquisitions()).isEqualTo(2);
-				// the timed-out callers' 300 ms waits are not waits for a connection they got
+				// the timed-out callers' 300 ms waits are not waits for a connection they
+				// got
 				assertThat(pool.load().totals().acquireWaitNanos()).isLessThan(Duration.ofMillis(300).toNanos());
 			}
 			finally {
@@ -234,8 +239,9 @@ class LeaseRegistryTests {
 			}
 		});
 		assertThat(output.toString().split("pool exhausted", -1)).hasSize(2);
-		assertThat(output).contains("dataSource - pool exhausted: a caller waited 300 ms and got no connection "
-				+ "(total=2, active=2, idle=0, waiting=0). Connections are held by:")
+		assertThat(output)
+			.contains("dataSource - pool exhausted: a caller waited 300 ms and got no connection "
+					+ "(total=2, active=2, idle=0, waiting=0). Connections are held by:")
 			.contains("holder-BuildService.build (")
 			.contains("in transaction BuildService.build at ConnectionHolder.holdConnection(ConnectionHolder.java:")
 			.contains("in transaction ReleaseService.release")
@@ -254,7 +260,8 @@ class LeaseRegistryTests {
 		assertThat(totals.acquisitions()).isEqualTo(2);
 		assertThat(totals.acquireWaitNanos()).isEqualTo(3_000);
 		assertThat(totals.releases()).isEqualTo(2);
-		// HikariCP truncates to whole milliseconds: 0 ms stands for [0, 1) and 7 ms for [7, 8)
+		// HikariCP truncates to whole milliseconds: 0 ms stands for [0, 1) and 7 ms for
+		// [7, 8)
 		assertThat(totals.holdNanos()).isEqualTo(500_000 + 7_500_000);
 	}
 
@@ -290,7 +297,8 @@ class LeaseRegistryTests {
 	void staleLeaseIsNotTrustedAgainstHikarisFigure() throws Exception {
 		ManagedPool pool = stubPool();
 		PoolEventListener listener = new LeaseRegistry(Duration.ofMinutes(1), 50).create(pool);
-		// borrowed here, returned elsewhere: this thread keeps a lease whose start no longer matches
+		// borrowed here, returned elsewhere: this thread keeps a lease whose start no
+		// longer matches
 		listener.acquired(0);
 		CompletableFuture.runAsync(() -> listener.released(0)).get();
 		new CountDownLatch(1).await(5, TimeUnit.MILLISECONDS);
@@ -323,7 +331,8 @@ class LeaseRegistryTests {
 		cycle(listener, 100_000);
 		long before = threads.getThreadAllocatedBytes(id);
 		cycle(listener, 100_000);
-		// the measurement itself may allocate a few bytes; 100,000 borrows and returns must not
+		// the measurement itself may allocate a few bytes; 100,000 borrows and returns
+		// must not
 		assertThat(threads.getThreadAllocatedBytes(id) - before).isLessThan(1024);
 		assertThat(pool.load().totals().releases()).isEqualTo(200_000);
 	}

@@ -12,9 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ThreadLeasesTests {
 
-	private final ManagedPool orders = new ManagedPool("orders", new HikariDataSource(), DatabaseFacts.UNKNOWN, List.of());
+	private final ManagedPool orders = new ManagedPool("orders", new HikariDataSource(), DatabaseFacts.UNKNOWN,
+			List.of());
 
-	private final ManagedPool audit = new ManagedPool("audit", new HikariDataSource(), DatabaseFacts.UNKNOWN, List.of());
+	private final ManagedPool audit = new ManagedPool("audit", new HikariDataSource(), DatabaseFacts.UNKNOWN,
+			List.of());
 
 	@Test
 	void nestedLeasesAreReturnedLastInFirstOut() {

@@ -67,7 +67,8 @@ class PoolLoadTests {
 		for (Thread worker : workers) {
 			worker.join();
 		}
-		// the ended threads' counts are folded once, and read the same way every time after
+		// the ended threads' counts are folded once, and read the same way every time
+		// after
 		for (int read = 0; read < 2; read++) {
 			LoadTotals totals = this.load.totals();
 			assertThat(totals.acquisitions()).isEqualTo(4_001);
@@ -112,7 +113,8 @@ class PoolLoadTests {
 		this.clock.addAndGet(300 * SECOND);
 		this.load.returned(1, now());
 		this.clock.addAndGet(SECOND / 2);
-		// the pool was idle for longer than the window: only the time since the last snapshot is covered
+		// the pool was idle for longer than the window: only the time since the last
+		// snapshot is covered
 		assertThat(this.load.recent().nanos()).isLessThanOrEqualTo(60 * SECOND);
 	}
 
@@ -178,7 +180,8 @@ class PoolLoadTests {
 		long before = threads.getThreadAllocatedBytes(id);
 		record(100_000);
 		long allocated = threads.getThreadAllocatedBytes(id) - before;
-		// the measurement itself may allocate a few bytes; 200,000 events and 20 snapshots must not
+		// the measurement itself may allocate a few bytes; 200,000 events and 20
+		// snapshots must not
 		assertThat(allocated).isLessThan(1024);
 	}
 

@@ -31,7 +31,8 @@ class LoadSamplerTests {
 		}
 		MeasuredLoad load = new LoadSampler(0.5, null).measure(pool);
 		assertThat(load.acquisitions()).isEqualTo(100);
-		// 100 connections held 10 s each within a window shorter than that: far above the budget of 3
+		// 100 connections held 10 s each within a window shorter than that: far above the
+		// budget of 3
 		assertThat(load.concurrency()).isGreaterThan(6);
 		assertThat(load.recommendedSize()).isEqualTo(3);
 		assertThat(load.recommendedBy()).isEqualTo(MeasuredLoad.LITTLES_LAW);

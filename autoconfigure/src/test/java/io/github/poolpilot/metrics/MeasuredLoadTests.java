@@ -26,7 +26,8 @@ class MeasuredLoadTests {
 
 	@Test
 	void concurrencyIsRateTimesMeanHoldAndTheSizeAddsHeadroom() {
-		// 2000 acquisitions in 10 s = 200/s, each held 19.5 ms: L = 3.9, / 0.8 = 4.875 -> 5
+		// 2000 acquisitions in 10 s = 200/s, each held 19.5 ms: L = 3.9, / 0.8 = 4.875 ->
+		// 5
 		record(2000, 0, 19_500_000);
 		this.clock.addAndGet(10 * SECOND);
 		MeasuredLoad load = MeasuredLoad.of(this.load.recent(), 0.8, null);

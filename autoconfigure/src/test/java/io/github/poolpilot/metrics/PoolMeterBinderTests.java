@@ -34,12 +34,14 @@ class PoolMeterBinderTests {
 	void everyMeterIsTaggedWithThePoolAndDescribed() {
 		this.pools.register(pool("orders"));
 		this.pools.register(pool("billing"));
-		new PoolMeterBinder(this.pools, this.sampler, new LeaseRegistry(Duration.ofMinutes(1), 50), Duration.ofSeconds(5))
+		new PoolMeterBinder(this.pools, this.sampler, new LeaseRegistry(Duration.ofMinutes(1), 50),
+				Duration.ofSeconds(5))
 			.bindTo(this.registry);
 		List<Meter> meters = this.registry.getMeters();
 		assertThat(meters).extracting((meter) -> meter.getId().getName())
-			.containsOnly("poolpilot.pool.recommended-size", "poolpilot.pool.concurrency", "poolpilot.pool.acquire-rate",
-					"poolpilot.connections.hold", "poolpilot.connections.wait", "poolpilot.leases.long-held");
+			.containsOnly("poolpilot.pool.recommended-size", "poolpilot.pool.concurrency",
+					"poolpilot.pool.acquire-rate", "poolpilot.connections.hold", "poolpilot.connections.wait",
+					"poolpilot.leases.long-held");
 		assertThat(meters).hasSize(2 * 9);
 		assertThat(meters).allSatisfy((meter) -> {
 			assertThat(meter.getId().getTag("pool")).isIn("orders", "billing");
@@ -65,10 +67,14 @@ class PoolMeterBinderTests {
 		assertThat(gauge("poolpilot.pool.acquire-rate")).isEqualTo(200.0);
 		assertThat(gauge("poolpilot.pool.concurrency")).isCloseTo(1.9, within(1e-9));
 		assertThat(gauge("poolpilot.pool.recommended-size")).isEqualTo(3.0);
-		double p99Seconds = this.registry.get("poolpilot.connections.hold").tag("quantile", "0.99").timeGauge()
+		double p99Seconds = this.registry.get("poolpilot.connections.hold")
+			.tag("quantile", "0.99")
+			.timeGauge()
 			.value(TimeUnit.SECONDS);
 		assertThat(p99Seconds).isCloseTo(0.0095, within(0.0095 / 16));
-		double p50Wait = this.registry.get("poolpilot.connections.wait").tag("quantile", "0.5").timeGauge()
+		double p50Wait = this.registry.get("poolpilot.connections.wait")
+			.tag("quantile", "0.5")
+			.timeGauge()
 			.value(TimeUnit.MILLISECONDS);
 		assertThat(p50Wait).isCloseTo(3.0, within(3.0 / 16));
 		assertThat(this.registry.find("poolpilot.leases.long-held").gauge()).isNull();
@@ -79,7 +85,9 @@ class PoolMeterBinderTests {
 		this.pools.register(pool("orders"));
 		new PoolMeterBinder(this.pools, this.sampler, null, Duration.ofSeconds(5)).bindTo(this.registry);
 		assertThat(gauge("poolpilot.pool.recommended-size")).isNaN();
-		assertThat(this.registry.get("poolpilot.connections.hold").tag("quantile", "0.5").timeGauge()
+		assertThat(this.registry.get("poolpilot.connections.hold")
+			.tag("quantile", "0.5")
+			.timeGauge()
 			.value(TimeUnit.MILLISECONDS)).isNaN();
 	}
 

@@ -39,8 +39,9 @@ import static org.mockito.Mockito.never;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link SizingController} against a real PostgreSQL, with short intervals: transactions of about 20 ms
- * arrive at a fixed rate on a pool that starts with 2 connections.
+ * Tests for {@link SizingController} against a real PostgreSQL, with short intervals:
+ * transactions of about 20 ms arrive at a fixed rate on a pool that starts with 2
+ * connections.
  */
 class SizingControllerTests {
 
@@ -76,7 +77,8 @@ class SizingControllerTests {
 
 	@Test
 	void surplusInUseWhileCallersWaitIsSoftEvictedOncePerSize() {
-		// the brake stepped back from 20 to 10 while every connection is busy and callers queue
+		// the brake stepped back from 20 to 10 while every connection is busy and callers
+		// queue
 		HikariDataSource dataSource = mock(HikariDataSource.class);
 		HikariPoolMXBean poolBean = mock(HikariPoolMXBean.class);
 		given(dataSource.getMaximumPoolSize()).willReturn(10);
@@ -85,7 +87,8 @@ class SizingControllerTests {
 		given(poolBean.getThreadsAwaitingConnection()).willReturn(300);
 		assertThat(SizingController.retireSurplus("test", dataSource, poolBean, -1)).isEqualTo(10);
 		then(poolBean).should().softEvictConnections();
-		// the next interval, connections still being returned: not again for the same size
+		// the next interval, connections still being returned: not again for the same
+		// size
 		assertThat(SizingController.retireSurplus("test", dataSource, poolBean, 10)).isEqualTo(10);
 		then(poolBean).should().softEvictConnections();
 		// once the surplus is gone, a later step back may evict again
@@ -114,14 +117,15 @@ class SizingControllerTests {
 		try (OpenLoad load = OpenLoad.start(150, 32, this::shortTransaction)) {
 			// 150/s x ~21 ms = ~3.2 busy: 2 connections serve at most ~95/s
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.dataSource.getMaximumPoolSize() >= 4);
-			await().atMost(Duration.ofSeconds(10)).until(() -> poolBean.getThreadsAwaitingConnection() == 0
-					&& poolBean.getTotalConnections() >= 4);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> poolBean.getThreadsAwaitingConnection() == 0 && poolBean.getTotalConnections() >= 4);
 			peak = this.dataSource.getMaximumPoolSize();
 			load.close();
 			assertThat(load.failures()).isEmpty();
 			assertThat(load.completed()).isPositive();
 		}
-		// after the load, one long transaction after another keeps connections in use while the pool shrinks
+		// after the load, one long transaction after another keeps connections in use
+		// while the pool shrinks
 		ConcurrentLinkedQueue<Instant[]> longTransactions = new ConcurrentLinkedQueue<>();
 		ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
 		AtomicBoolean running = new AtomicBoolean(true);
@@ -139,8 +143,9 @@ class SizingControllerTests {
 		});
 		worker.start();
 		try {
-			await().atMost(Duration.ofSeconds(20)).until(() -> this.dataSource.getMaximumPoolSize() == 2
-					&& poolBean.getTotalConnections() <= 2 && serverConnections() <= 2);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> this.dataSource.getMaximumPoolSize() == 2 && poolBean.getTotalConnections() <= 2
+						&& serverConnections() <= 2);
 		}
 		finally {
 			running.set(false);
@@ -154,7 +159,8 @@ class SizingControllerTests {
 		List<SizingEvent> shrinks = changes.stream()
 			.filter((change) -> change.direction() == Direction.SHRINK && change.fromMaximumPoolSize() > 2)
 			.toList();
-		// a shrink decided while a transaction held its connection did not break that transaction
+		// a shrink decided while a transaction held its connection did not break that
+		// transaction
 		assertThat(shrinks).anyMatch((shrink) -> longTransactions.stream()
 			.anyMatch((open) -> open[0].isBefore(shrink.time()) && open[1].isAfter(shrink.time())));
 		assertThat(this.controller.decisions(pool.name(), Direction.GROW)).isPositive();
@@ -207,8 +213,8 @@ class SizingControllerTests {
 		this.dataSource.setMaximumPoolSize(2);
 		this.dataSource.setConnectionTimeout(5000);
 		this.dataSource.addDataSourceProperty("ApplicationName", APPLICATION_NAME);
-		TuningSettings tuning = new TuningSettings(false, Duration.ofSeconds(5), Duration.ofMinutes(2), null, null,
-				0.8, null, true, Duration.ofSeconds(5));
+		TuningSettings tuning = new TuningSettings(false, Duration.ofSeconds(5), Duration.ofMinutes(2), null, null, 0.8,
+				null, true, Duration.ofSeconds(5));
 		HikariTuner tuner = new HikariTuner(tuning, new DatabaseInspector(Duration.ofSeconds(5)), this.registry,
 				() -> null, () -> List.of(new LeaseRegistry(Duration.ofMinutes(1), 50)), Duration.ofMinutes(1));
 		ManagedPool pool = tuner.tune("sizingTest", this.dataSource,
@@ -238,7 +244,8 @@ class SizingControllerTests {
 					statement.execute(sql);
 				}
 			}
-			// the same server process from the first statement to the commit: the connection was never swapped
+			// the same server process from the first statement to the commit: the
+			// connection was never swapped
 			assertThat(backend(connection)).isEqualTo(backend);
 			connection.commit();
 		}
@@ -253,8 +260,7 @@ class SizingControllerTests {
 	}
 
 	private int serverConnections() throws SQLException {
-		try (Connection connection = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(),
-				"");
+		try (Connection connection = java.sql.DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "");
 				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(
 						"select count(*) from pg_stat_activity where application_name = '" + APPLICATION_NAME + "'")) {

@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Tests for {@link SizingPolicy}. Each step is one interval of one second; the tests play the controller in
- * auto mode by feeding the decided size back into the next sample, unless they say otherwise.
+ * Tests for {@link SizingPolicy}. Each step is one interval of one second; the tests play
+ * the controller in auto mode by feeding the decided size back into the next sample,
+ * unless they say otherwise.
  */
 class SizingPolicyTests {
 
@@ -32,14 +33,15 @@ class SizingPolicyTests {
 	@Test
 	void waitingCallersGrowThePoolByLittlesLawWithinTheStepLimit() {
 		start(3);
-		// 200/s x 22 ms = 4.4 busy + 2 waiting = 6.4; 6.4 + sqrt(6.4) = 8.9 -> 9, at most double per step
+		// 200/s x 22 ms = 4.4 busy + 2 waiting = 6.4; 6.4 + sqrt(6.4) = 8.9 -> 9, at most
+		// double per step
 		Load load = new Load(200, 20).p90(22).waiting(2);
 		SizingDecision first = step(load);
 		assertThat(first.direction()).isEqualTo(Direction.GROW);
 		assertThat(first.maximumPoolSize()).isEqualTo(6);
 		assertThat(first.minimumIdle()).isEqualTo(6);
-		assertThat(first.reason()).isEqualTo("200.0/s x p90 hold 22.0 ms = 4.4 busy + 2.0 waiting = 6.4; needs 9, "
-				+ "6 in this step");
+		assertThat(first.reason())
+			.isEqualTo("200.0/s x p90 hold 22.0 ms = 4.4 busy + 2.0 waiting = 6.4; needs 9, " + "6 in this step");
 		assertThat(step(load).reason()).isEqualTo("cooling down after the last change");
 		step(load);
 		SizingDecision second = step(load);
@@ -70,7 +72,8 @@ class SizingPolicyTests {
 					changes.add("seed " + seed + " at " + second + " s: " + decision);
 				}
 			}
-			// 200/s x 23 ms = 4.6 busy: the pool settles between 7 and 9; a rare burst of noise may add one
+			// 200/s x 23 ms = 4.6 busy: the pool settles between 7 and 9; a rare burst of
+			// noise may add one
 			// connection, never take it back and forth
 			assertThat(this.size).as("seed %d", seed).isBetween(7, 9);
 			assertThat(changes).hasSizeLessThanOrEqualTo(1);
@@ -80,7 +83,8 @@ class SizingPolicyTests {
 	@Test
 	void needJustAboveTheSizeMustShowTwice() {
 		start(8);
-		// 200/s x 25 ms = 5 busy + 0.5 waiting = 5.5; 5.5 + 2.35 = 7.85 -> 8; with 1 waiting 6 + 2.45 -> 9
+		// 200/s x 25 ms = 5 busy + 0.5 waiting = 5.5; 5.5 + 2.35 = 7.85 -> 8; with 1
+		// waiting 6 + 2.45 -> 9
 		assertThat(step(new Load(200, 25).waiting(1)).reason()).endsWith("needs 9, to be confirmed");
 		assertThat(step(new Load(200, 25).waiting(0.5)).direction()).isEqualTo(Direction.HOLD);
 		assertThat(step(new Load(200, 25).waiting(1)).direction()).isEqualTo(Direction.HOLD);
@@ -94,7 +98,8 @@ class SizingPolicyTests {
 		start(10);
 		// 100/s x 50 ms = 5 busy + 10 waiting = 15; 15 + sqrt(15) = 18.9 -> 19
 		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(19);
-		// at 19 connections the same throughput takes 60% longer per transaction: the database is the limit
+		// at 19 connections the same throughput takes 60% longer per transaction: the
+		// database is the limit
 		SizingDecision brake = step(new Load(100, 80).waiting(8));
 		assertThat(brake.direction()).isEqualTo(Direction.SHRINK);
 		assertThat(brake.maximumPoolSize()).isEqualTo(10);
@@ -129,7 +134,8 @@ class SizingPolicyTests {
 		assertThat(back.reason()).isEqualTo("fewer connections served less: at 6 connections the mean hold time "
 				+ "changed +0% (40.0 -> 40.0 ms) and throughput -20% (100.0 -> 80.0/s) against 8; back to 8, to try 6 "
 				+ "again in 6 s (trial 1 of 3)");
-		// a loss that shows in every trial is believed after the third, and the pool stays at 8
+		// a loss that shows in every trial is believed after the third, and the pool
+		// stays at 8
 		List<SizingDecision> decisions = new ArrayList<>();
 		for (int second = 0; second < 60; second++) {
 			decisions.add(step((this.size == 6) ? new Load(80, 40).waiting(12) : new Load(100, 40).waiting(10)));
@@ -154,11 +160,13 @@ class SizingPolicyTests {
 		step(new Load(100, 40).waiting(10));
 		step(new Load(100, 40).waiting(10));
 		assertThat(step(new Load(100, 40).waiting(10)).maximumPoolSize()).isEqualTo(6);
-		// the database slows down by a fifth for a few seconds, whatever the size: the step to 6 looks like a loss
+		// the database slows down by a fifth for a few seconds, whatever the size: the
+		// step to 6 looks like a loss
 		step(new Load(78, 38).waiting(12));
 		step(new Load(78, 38).waiting(12));
 		assertThat(step(new Load(78, 38).waiting(12)).maximumPoolSize()).isEqualTo(8);
-		// at 8 it serves as before, and so does 6 in its second trial: together 6 served 11% less, still a loss
+		// at 8 it serves as before, and so does 6 in its second trial: together 6 served
+		// 11% less, still a loss
 		List<SizingDecision> decisions = new ArrayList<>();
 		while (decisions.size() < 30) {
 			// each size serves 100/s, each transaction faster with fewer connections
@@ -168,7 +176,8 @@ class SizingPolicyTests {
 			.filteredOn((reason) -> reason.startsWith("fewer"))
 			.singleElement(InstanceOfAssertFactories.STRING)
 			.startsWith("fewer connections served less: at 6 connections over 2 trials");
-		// the third trial brings the loss within the tolerance: 6 stays, and the steps down go on to 5
+		// the third trial brings the loss within the tolerance: 6 stays, and the steps
+		// down go on to 5
 		assertThat(decisions).extracting(SizingDecision::maximumPoolSize).contains(5);
 		assertThat(decisions.get(decisions.size() - 1).maximumPoolSize()).isLessThan(6);
 	}
@@ -182,11 +191,13 @@ class SizingPolicyTests {
 		step(new Load(100, 50).waiting(10));
 		step(new Load(100, 50).waiting(10));
 		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(8);
-		// 8 serve 6% less, faster: within 10% of the saturated size, so keep them and try 6
+		// 8 serve 6% less, faster: within 10% of the saturated size, so keep them and try
+		// 6
 		step(new Load(94, 40).waiting(10));
 		step(new Load(94, 40).waiting(10));
 		assertThat(step(new Load(94, 40).waiting(10)).maximumPoolSize()).isEqualTo(6);
-		// 6 serve 6% less than 8, which alone would pass, but 12% less than the saturated size: back to 8
+		// 6 serve 6% less than 8, which alone would pass, but 12% less than the saturated
+		// size: back to 8
 		step(new Load(88, 35).waiting(10));
 		step(new Load(88, 35).waiting(10));
 		SizingDecision back = step(new Load(88, 35).waiting(10));
@@ -195,7 +206,8 @@ class SizingPolicyTests {
 		assertThat(back.reason()).startsWith("fewer connections served less than the saturated size (-12%, 100.0 -> "
 				+ "88.0/s): at 6 connections the mean hold time changed -13% (40.0 -> 35.0 ms) and throughput -6% "
 				+ "(94.0 -> 88.0/s) against 8; back to 8");
-		// the loss shows in the next two trials too, and then no more steps down while the saturation is
+		// the loss shows in the next two trials too, and then no more steps down while
+		// the saturation is
 		// remembered, instead of walking down to min-size
 		List<SizingDecision> decisions = new ArrayList<>();
 		for (int second = 0; second < 60; second++) {
@@ -216,13 +228,15 @@ class SizingPolicyTests {
 	@Test
 	void oneFastIntervalBeforeTheGrowthStepDoesNotSetTheBarForStepsDown() {
 		start(10);
-		// the interval before the growth step happens to serve 15% more than the pool of 10 usually does
+		// the interval before the growth step happens to serve 15% more than the pool of
+		// 10 usually does
 		step(new Load(115, 50).waiting(10));
 		step(new Load(100, 80).waiting(8));
 		step(new Load(100, 50).waiting(10));
 		step(new Load(100, 50).waiting(10));
 		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(8);
-		// 8 serve 4% less than the intervals back at 10 and 9% less than the three together: kept, and on to 6
+		// 8 serve 4% less than the intervals back at 10 and 9% less than the three
+		// together: kept, and on to 6
 		// (against the one fast interval alone it would be 17% less, and undone)
 		step(new Load(96, 40).waiting(10));
 		step(new Load(96, 40).waiting(10));
@@ -254,8 +268,10 @@ class SizingPolicyTests {
 	@Test
 	void oneShortIntervalDoesNotUndoAStepDownThatServesAsMuchOverTheCooldown() {
 		saturateAtTenAndStepDownToEight();
-		// the interval right after the change still carries the old size and is not judged; of the next two, one
-		// serves 15% less (noise on a shared machine), the other as much: 7.5% less in all, within the tolerance
+		// the interval right after the change still carries the old size and is not
+		// judged; of the next two, one
+		// serves 15% less (noise on a shared machine), the other as much: 7.5% less in
+		// all, within the tolerance
 		step(new Load(60, 40).waiting(10));
 		step(new Load(85, 40).waiting(10));
 		SizingDecision next = step(new Load(100, 40).waiting(10));
@@ -270,7 +286,8 @@ class SizingPolicyTests {
 		step(new Load(100, 80).waiting(8));
 		step(new Load(100, 50).waiting(10));
 		step(new Load(100, 50).waiting(10));
-		// 8 serve the arrivals, 70/s, and nobody waits any more: 30% below what 10 served while callers queued
+		// 8 serve the arrivals, 70/s, and nobody waits any more: 30% below what 10 served
+		// while callers queued
 		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(8);
 		step(new Load(70, 20));
 		step(new Load(70, 20));
@@ -298,7 +315,8 @@ class SizingPolicyTests {
 		start(2);
 		// 50 callers at once: they queue, and the pool grows while they do
 		assertThat(step(new Load(50, 22).waiting(13)).maximumPoolSize()).isEqualTo(4);
-		// then nothing arrives and nobody waits: the burst's queue is no reason to grow after the cooldown
+		// then nothing arrives and nobody waits: the burst's queue is no reason to grow
+		// after the cooldown
 		for (int second = 0; second < 10; second++) {
 			assertThat(step(new Load(0, 22)).maximumPoolSize()).isEqualTo(4);
 		}
@@ -307,7 +325,8 @@ class SizingPolicyTests {
 	@Test
 	void growthThatBuysThroughputIsNotBraked() {
 		start(3);
-		// I/O-bound: the pool was the limit; at 6 connections throughput rises and transactions are no slower
+		// I/O-bound: the pool was the limit; at 6 connections throughput rises and
+		// transactions are no slower
 		assertThat(step(new Load(150, 20).waiting(5)).maximumPoolSize()).isEqualTo(6);
 		assertThat(step(new Load(200, 20).waiting(1)).direction()).isEqualTo(Direction.HOLD);
 		assertThat(this.policy.saturationCeiling()).isNull();
@@ -402,7 +421,8 @@ class SizingPolicyTests {
 	@Test
 	void needWithinTheHysteresisBandKeepsTheSize() {
 		start(10);
-		// 200/s x 25 ms = 5 busy + 1 waiting = 6; 6 + 2.45 = 8.45 -> 9, within a tenth of 10
+		// 200/s x 25 ms = 5 busy + 1 waiting = 6; 6 + 2.45 = 8.45 -> 9, within a tenth of
+		// 10
 		for (int second = 0; second < 120; second++) {
 			assertThat(step(new Load(200, 25).waiting(1)).maximumPoolSize()).isEqualTo(10);
 		}
@@ -411,7 +431,8 @@ class SizingPolicyTests {
 	@Test
 	void connectionsHeldAcrossRemoteCallsAreNotFed() {
 		start(5);
-		// 100/s x 100 ms = 10 busy + 5 waiting, but 80% of the hold time is spent waiting for remote calls
+		// 100/s x 100 ms = 10 busy + 5 waiting, but 80% of the hold time is spent waiting
+		// for remote calls
 		Load defect = new Load(100, 100).waiting(5).remoteShare(0.8);
 		for (int second = 0; second < 60; second++) {
 			assertThat(step(defect).maximumPoolSize()).isEqualTo(5);
@@ -429,7 +450,8 @@ class SizingPolicyTests {
 	@Test
 	void timedOutCallersCountAsWaitingTheirFullTimeout() {
 		start(2);
-		// 10/s x 10 ms = 0.1 busy; 1 timeout of 5 s in a 1 s interval = 5 waiting; 5.1 + 2.26 -> 8, at most 4
+		// 10/s x 10 ms = 0.1 busy; 1 timeout of 5 s in a 1 s interval = 5 waiting; 5.1 +
+		// 2.26 -> 8, at most 4
 		SizingDecision decision = step(new Load(10, 10).timeouts(1));
 		assertThat(decision.maximumPoolSize()).isEqualTo(4);
 		assertThat(decision.demand()).isCloseTo(5.1, within(0.01));
@@ -441,13 +463,14 @@ class SizingPolicyTests {
 				Duration.ofMillis(400), Duration.ofSeconds(2), 0.9, 1.0, 0.2, Duration.ofMinutes(5)));
 		start(3);
 		List<SizingDecision> changes = new ArrayList<>();
-		// one 600 ms transaction after another: one acquisition every third 200 ms interval reads as 5/s x 600 ms
+		// one 600 ms transaction after another: one acquisition every third 200 ms
+		// interval reads as 5/s x 600 ms
 		// = 3 busy in that interval, though one connection is busy all the time
 		for (int interval = 0; interval < 100; interval++) {
 			long acquisitions = (interval % 3 == 0) ? 1 : 0;
-			PoolSample sample = new PoolSample(200_000_000L, acquisitions, 0, 0, acquisitions, acquisitions * 600_000_000L,
-					(acquisitions > 0) ? 600_000_000L : 0, 0, 1, this.size - 1, 0, this.size, this.minimum,
-					5_000_000_000L, 27);
+			PoolSample sample = new PoolSample(200_000_000L, acquisitions, 0, 0, acquisitions,
+					acquisitions * 600_000_000L, (acquisitions > 0) ? 600_000_000L : 0, 0, 1, this.size - 1, 0,
+					this.size, this.minimum, 5_000_000_000L, 27);
 			SizingDecision decision = this.policy.decide(sample);
 			this.size = decision.maximumPoolSize();
 			this.minimum = decision.minimumIdle();
@@ -483,8 +506,10 @@ class SizingPolicyTests {
 
 	@Test
 	void recommendationDoesNotCompoundStepsThePoolNeverTook() {
-		// recommend mode on a saturated database: callers keep queueing, the pool stays at 4 and cannot show
-		// whether 8 serves more, so the recommendation stays one step above the pool instead of doubling on
+		// recommend mode on a saturated database: callers keep queueing, the pool stays
+		// at 4 and cannot show
+		// whether 8 serves more, so the recommendation stays one step above the pool
+		// instead of doubling on
 		SizingDecision first = this.policy.decide(new Load(110, 36).waiting(150).at(4, 4));
 		assertThat(first.maximumPoolSize()).isEqualTo(8);
 		for (int second = 0; second < 30; second++) {
@@ -510,7 +535,8 @@ class SizingPolicyTests {
 	@Test
 	void callersWaitingWhileThePoolCannotOpenConnectionsNeitherGrowItNorStayShrunk() {
 		start(4);
-		// the database is down: the pool holds nothing, every caller times out after waiting
+		// the database is down: the pool holds nothing, every caller times out after
+		// waiting
 		Load outage = new Load(4, 1000).waiting(4).timeouts(4).held(0);
 		SizingDecision first = step(outage);
 		assertThat(first.direction()).isEqualTo(Direction.SHRINK);
@@ -521,7 +547,8 @@ class SizingPolicyTests {
 			assertThat(step(outage).direction()).isEqualTo(Direction.HOLD);
 		}
 		assertThat(this.size).isEqualTo(2);
-		// back: 200/s x 20 ms = 4 busy, 4 + sqrt(4) = 6; the outage's waits are not remembered as load
+		// back: 200/s x 20 ms = 4 busy, 4 + sqrt(4) = 6; the outage's waits are not
+		// remembered as load
 		List<Integer> sizes = new ArrayList<>();
 		for (int second = 0; second < 10; second++) {
 			step(new Load(200, 20));
@@ -534,7 +561,8 @@ class SizingPolicyTests {
 	@Test
 	void poolShortForLongerThanTheConnectionTimeoutBacksOffWithoutTimeouts() {
 		start(8);
-		// another client took the connection slots: the pool keeps 2, callers queue on them but get served
+		// another client took the connection slots: the pool keeps 2, callers queue on
+		// them but get served
 		Load refused = new Load(150, 20).waiting(2).held(2);
 		for (int second = 0; second < 4; second++) {
 			SizingDecision decision = step(refused);
@@ -553,7 +581,8 @@ class SizingPolicyTests {
 	void poolStillFillingAfterAGrowthStepIsNotBackedOff() {
 		start(4);
 		assertThat(step(new Load(200, 40).waiting(2)).maximumPoolSize()).isEqualTo(8);
-		// the new connections take a moment to open; callers wait meanwhile, none times out
+		// the new connections take a moment to open; callers wait meanwhile, none times
+		// out
 		SizingDecision filling = step(new Load(200, 40).waiting(1).held(6));
 		assertThat(filling.direction()).isEqualTo(Direction.HOLD);
 		assertThat(this.size).isEqualTo(8);
@@ -563,27 +592,30 @@ class SizingPolicyTests {
 	void growthStepTheDatabaseOpensTooSlowlyIsStillJudgedWhileThePoolFills() {
 		start(10);
 		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(19);
-		// the busy database opens the new connections slowly, and those it opened already slow every transaction
+		// the busy database opens the new connections slowly, and those it opened already
+		// slow every transaction
 		SizingDecision brake = step(new Load(100, 80).waiting(8).held(14));
 		assertThat(brake.direction()).isEqualTo(Direction.SHRINK);
 		assertThat(brake.maximumPoolSize()).isEqualTo(10);
-		assertThat(brake.reason()).startsWith("the database is saturated: at 19 connections the mean hold time "
-				+ "changed +60%");
+		assertThat(brake.reason())
+			.startsWith("the database is saturated: at 19 connections the mean hold time " + "changed +60%");
 	}
 
 	@Test
 	void growthStepThatLooksFineInItsFirstWholeIntervalIsJudgedAgainUntilItCoolsDown() {
 		start(10);
 		assertThat(step(new Load(100, 50).waiting(10)).maximumPoolSize()).isEqualTo(19);
-		// whole at once, but the interval's releases still include borrows from the smaller pool: +10% only
+		// whole at once, but the interval's releases still include borrows from the
+		// smaller pool: +10% only
 		assertThat(step(new Load(100, 55).waiting(10)).direction()).isEqualTo(Direction.HOLD);
 		// the next interval shows what 19 connections do to the database
 		SizingDecision brake = step(new Load(100, 90).waiting(12));
 		assertThat(brake.direction()).isEqualTo(Direction.SHRINK);
 		assertThat(brake.maximumPoolSize()).isEqualTo(10);
-		assertThat(brake.reason()).startsWith("the database is saturated: at 19 connections the mean hold time "
-				+ "changed +80%");
-		// and the pool never grew past the step that saturated the database (it had gone 19 -> 38)
+		assertThat(brake.reason())
+			.startsWith("the database is saturated: at 19 connections the mean hold time " + "changed +80%");
+		// and the pool never grew past the step that saturated the database (it had gone
+		// 19 -> 38)
 		for (int second = 0; second < 10; second++) {
 			step(new Load(100, 50).waiting(10));
 			assertThat(this.size).isLessThanOrEqualTo(10);
@@ -593,7 +625,8 @@ class SizingPolicyTests {
 	@Test
 	void growthStepThatHoldsUpOverItsCooldownIsKeptAndGrowthGoesOn() {
 		start(4);
-		// 200/s x 40 ms = 8 busy + 4 waiting: 4 -> 8; at 8 the same load is served faster, so the step stands
+		// 200/s x 40 ms = 8 busy + 4 waiting: 4 -> 8; at 8 the same load is served
+		// faster, so the step stands
 		assertThat(step(new Load(200, 40).waiting(4)).maximumPoolSize()).isEqualTo(8);
 		step(new Load(300, 40).waiting(6));
 		step(new Load(300, 40).waiting(6));
@@ -609,7 +642,8 @@ class SizingPolicyTests {
 		// still filling, and no slower yet: nothing to judge, and no growth either
 		SizingDecision filling = step(new Load(100, 50).waiting(2).held(14));
 		assertThat(filling.direction()).isEqualTo(Direction.HOLD);
-		// whole at 19 and slower for the same throughput: the step that was not judged yet is undone
+		// whole at 19 and slower for the same throughput: the step that was not judged
+		// yet is undone
 		SizingDecision brake = step(new Load(100, 80).waiting(8));
 		assertThat(brake.direction()).isEqualTo(Direction.SHRINK);
 		assertThat(brake.maximumPoolSize()).isEqualTo(10);
@@ -617,8 +651,9 @@ class SizingPolicyTests {
 	}
 
 	/**
-	 * Grow a pool of 10 under 100/s of 50 ms transactions with callers waiting, find the database saturated at
-	 * 19 (the hold time +60% for the same throughput), go back to 10 and, after the cooldown, try 8.
+	 * Grow a pool of 10 under 100/s of 50 ms transactions with callers waiting, find the
+	 * database saturated at 19 (the hold time +60% for the same throughput), go back to
+	 * 10 and, after the cooldown, try 8.
 	 */
 	private void saturateAtTenAndStepDownToEight() {
 		start(10);

@@ -20,9 +20,9 @@ import io.github.poolpilot.guard.ConnectionGuard;
 import io.github.poolpilot.guard.RemoteCall;
 
 /**
- * The incident in miniature, as application code: {@code @Transactional} methods that use the database and
- * then call a CI server over HTTP with various clients. Lives outside Pool Pilot's runtime packages so that
- * its frames count as the application's.
+ * The incident in miniature, as application code: {@code @Transactional} methods that use
+ * the database and then call a CI server over HTTP with various clients. Lives outside
+ * Pool Pilot's runtime packages so that its frames count as the application's.
  */
 public class BuildService {
 

@@ -8,8 +8,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Application-like code for tests: a named transaction that uses the database, then holds its connection
- * until released. Lives outside Pool Pilot's runtime packages so that it counts as an application frame.
+ * Application-like code for tests: a named transaction that uses the database, then holds
+ * its connection until released. Lives outside Pool Pilot's runtime packages so that it
+ * counts as an application frame.
  */
 public final class ConnectionHolder {
 
@@ -45,7 +46,8 @@ public final class ConnectionHolder {
 	}
 
 	/**
-	 * Wait until the transaction holds its connection and its thread is parked waiting to be released.
+	 * Wait until the transaction holds its connection and its thread is parked waiting to
+	 * be released.
 	 * @throws InterruptedException if interrupted
 	 */
 	public void awaitHolding() throws InterruptedException {

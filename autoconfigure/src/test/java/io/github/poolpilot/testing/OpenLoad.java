@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * An open-model load driver: transactions arrive at a fixed rate whether or not earlier ones finished, so that a
- * slow pool shows as waiting rather than as fewer arrivals. Arrivals are scheduled on one thread and run on a
- * bounded set of worker threads; every failure is kept.
+ * An open-model load driver: transactions arrive at a fixed rate whether or not earlier
+ * ones finished, so that a slow pool shows as waiting rather than as fewer arrivals.
+ * Arrivals are scheduled on one thread and run on a bounded set of worker threads; every
+ * failure is kept.
  */
 public final class OpenLoad implements AutoCloseable {
 
@@ -55,8 +56,8 @@ public final class OpenLoad implements AutoCloseable {
 	}
 
 	/**
-	 * Start driving load that sheds arrivals once a number of them wait for a worker, as a server with a
-	 * bounded request queue does.
+	 * Start driving load that sheds arrivals once a number of them wait for a worker, as
+	 * a server with a bounded request queue does.
 	 * @param ratePerSecond arrivals per second
 	 * @param workers the most transactions in flight at once
 	 * @param maxQueued the most arrivals waiting for a worker

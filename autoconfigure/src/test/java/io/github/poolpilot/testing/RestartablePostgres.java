@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * A real PostgreSQL for fault tests that can be stopped and started again on the same port with the same data
- * directory, as a database restart looks to a pool.
+ * A real PostgreSQL for fault tests that can be stopped and started again on the same
+ * port with the same data directory, as a database restart looks to a pool.
  */
 public final class RestartablePostgres implements AutoCloseable {
 

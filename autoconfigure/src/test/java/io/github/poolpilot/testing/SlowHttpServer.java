@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A slow CI server for tests: a JDK {@link HttpServer} on 127.0.0.1 whose handler holds every request until
- * the test {@link #release() releases} it, and counts what it received.
+ * A slow CI server for tests: a JDK {@link HttpServer} on 127.0.0.1 whose handler holds
+ * every request until the test {@link #release() releases} it, and counts what it
+ * received.
  */
 public final class SlowHttpServer implements AutoCloseable {
 

@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.LongAccumulator;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Worker threads that run one transaction after another until stopped (a closed-loop load), counting
- * successes and failures and recording how long the slowest failure took to surface.
+ * Worker threads that run one transaction after another until stopped (a closed-loop
+ * load), counting successes and failures and recording how long the slowest failure took
+ * to surface.
  */
 public final class TransactionLoad implements AutoCloseable {
 
@@ -87,7 +88,8 @@ public final class TransactionLoad implements AutoCloseable {
 	}
 
 	/**
-	 * Wait until the workers have completed at least the given number of transactions in total.
+	 * Wait until the workers have completed at least the given number of transactions in
+	 * total.
 	 * @param count the number
 	 * @param timeoutMillis how long to wait
 	 * @return whether the count was reached

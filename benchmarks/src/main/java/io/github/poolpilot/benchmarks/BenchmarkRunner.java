@@ -33,13 +33,14 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.util.Version;
 
 /**
- * Runs the connection and statement cycles for every {@link Variant} in one JMH run, with the GC profiler, and
- * prints one table of the results with the ratios to plain HikariCP and the verdicts on issue 7's targets.
- * {@code --quick} (the default) takes a few minutes on two cores; {@code --full} is for published figures.
- * The table, a CSV file, JMH's JSON results and its full log are written next to the jar
- * ({@code benchmarks/target}) or to {@code --out=DIR}. Options: {@code --variants=hikari,poolpilot,...}
- * and {@code --benchmarks=REGEX} narrow the run; {@code --guard} runs the guard's per-call check instead
- * ({@link GuardCheckReport}).
+ * Runs the connection and statement cycles for every {@link Variant} in one JMH run, with
+ * the GC profiler, and prints one table of the results with the ratios to plain HikariCP
+ * and the verdicts on issue 7's targets. {@code --quick} (the default) takes a few
+ * minutes on two cores; {@code --full} is for published figures. The table, a CSV file,
+ * JMH's JSON results and its full log are written next to the jar
+ * ({@code benchmarks/target}) or to {@code --out=DIR}. Options:
+ * {@code --variants=hikari,poolpilot,...} and {@code --benchmarks=REGEX} narrow the run;
+ * {@code --guard} runs the guard's per-call check instead ({@link GuardCheckReport}).
  */
 public final class BenchmarkRunner {
 
@@ -48,8 +49,8 @@ public final class BenchmarkRunner {
 
 	/**
 	 * Run the benchmarks.
-	 * @param args {@code --quick} or {@code --full}, and optionally {@code --variants=}, {@code --benchmarks=},
-	 * {@code --out=}
+	 * @param args {@code --quick} or {@code --full}, and optionally {@code --variants=},
+	 * {@code --benchmarks=}, {@code --out=}
 	 * @throws Exception if a benchmark fails
 	 */
 	public static void main(String[] args) throws Exception {
@@ -142,8 +143,9 @@ public final class BenchmarkRunner {
 	}
 
 	/**
-	 * Run every benchmark once per round, one fork each, and merge the forks of each benchmark. Rounds rather
-	 * than consecutive forks spread a disturbance of a shared machine over all variants instead of one.
+	 * Run every benchmark once per round, one fork each, and merge the forks of each
+	 * benchmark. Rounds rather than consecutive forks spread a disturbance of a shared
+	 * machine over all variants instead of one.
 	 */
 	private static Collection<RunResult> runRounds(int rounds, ChainedOptionsBuilder options, PrintStream log)
 			throws RunnerException {
@@ -152,8 +154,8 @@ public final class BenchmarkRunner {
 		long started = System.nanoTime();
 		for (int round = 1; round <= rounds; round++) {
 			System.out.printf(Locale.ROOT, "Round %d of %d%n", round, rounds);
-			ProgressOutput output = new ProgressOutput(OutputFormatFactory.createFormatInstance(log,
-					VerboseMode.NORMAL), System.out, started);
+			ProgressOutput output = new ProgressOutput(
+					OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL), System.out, started);
 			for (RunResult result : new Runner(options.build(), output).run()) {
 				String key = result.getParams().id();
 				params.putIfAbsent(key, result.getParams());
@@ -172,14 +174,28 @@ public final class BenchmarkRunner {
 		header.append("- Date: ")
 			.append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
 			.append('\n');
-		header.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-			.append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append('\n');
-		header.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
-			.append(System.getProperty("java.runtime.version")).append('\n');
-		header.append("- JMH ").append(Version.getPlainVersion()).append(": ").append(settings.describe())
-			.append(", -prof gc, pool size ").append(Variant.POOL_SIZE).append('\n');
+		header.append("- Machine: ")
+			.append(Runtime.getRuntime().availableProcessors())
+			.append(" cores, ")
+			.append(System.getProperty("os.name"))
+			.append(' ')
+			.append(System.getProperty("os.arch"))
+			.append('\n');
+		header.append("- JDK: ")
+			.append(System.getProperty("java.vm.name"))
+			.append(' ')
+			.append(System.getProperty("java.runtime.version"))
+			.append('\n');
+		header.append("- JMH ")
+			.append(Version.getPlainVersion())
+			.append(": ")
+			.append(settings.describe())
+			.append(", -prof gc, pool size ")
+			.append(Variant.POOL_SIZE)
+			.append('\n');
 		header.append("- Command: `java -jar benchmarks/target/benchmarks.jar")
-			.append(arguments.isEmpty() ? "" : " " + arguments).append("`\n");
+			.append(arguments.isEmpty() ? "" : " " + arguments)
+			.append("`\n");
 		header.append("- Pool Pilot auto-configurations: ").append(String.join(", ", autoConfigurations));
 		if (!registered) {
 			header.append(" (Pool Pilot's AutoConfiguration.imports was not found on the class path: only "
@@ -235,9 +251,10 @@ public final class BenchmarkRunner {
 		}
 
 		String describe() {
-			return String.format(Locale.ROOT, "%d forks per benchmark, run as %d interleaved rounds of one fork; "
-					+ "%d warm-up and %d measurement iterations of %s", this.rounds, this.rounds,
-					this.warmupIterations, this.measurementIterations, this.iterationTime);
+			return String.format(Locale.ROOT,
+					"%d forks per benchmark, run as %d interleaved rounds of one fork; "
+							+ "%d warm-up and %d measurement iterations of %s",
+					this.rounds, this.rounds, this.warmupIterations, this.measurementIterations, this.iterationTime);
 		}
 
 	}

@@ -11,10 +11,11 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * The connection cycle, HikariCP-benchmark's {@code ConnectionBench}: {@code getConnection()} then
- * {@code close()}, which is all a pool and its decorators add to an application's acquire and release path.
- * Uncontended with as many threads as the pool has connections, contended with twice as many, so that half the
- * threads wait and connections are handed over between threads.
+ * The connection cycle, HikariCP-benchmark's {@code ConnectionBench}:
+ * {@code getConnection()} then {@code close()}, which is all a pool and its decorators
+ * add to an application's acquire and release path. Uncontended with as many threads as
+ * the pool has connections, contended with twice as many, so that half the threads wait
+ * and connections are handed over between threads.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

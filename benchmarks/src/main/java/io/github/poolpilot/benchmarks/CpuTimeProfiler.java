@@ -13,11 +13,12 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * A JMH profiler that reports the CPU time the benchmark JVM spent per operation ({@code cpu.time.norm}, in
- * ns/op): the benchmark threads' work plus what it costs the JVM (GC, and JIT until it settles). Unlike
- * wall-clock throughput it is not inflated when other processes take the CPU away, so on a shared machine it
- * is the figure that compares variants; on a dedicated machine with every core busy, throughput is the cores'
- * time divided by it.
+ * A JMH profiler that reports the CPU time the benchmark JVM spent per operation
+ * ({@code cpu.time.norm}, in ns/op): the benchmark threads' work plus what it costs the
+ * JVM (GC, and JIT until it settles). Unlike wall-clock throughput it is not inflated
+ * when other processes take the CPU away, so on a shared machine it is the figure that
+ * compares variants; on a dedicated machine with every core busy, throughput is the
+ * cores' time divided by it.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
 
@@ -42,8 +43,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
 	}
 
 	@Override
-	public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
-			IterationParams iterationParams, IterationResult result) {
+	public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
+			IterationResult result) {
 		long cpu = this.os.getProcessCpuTime() - this.start;
 		long operations = result.getMetadata().getAllOps();
 		if (operations <= 0 || cpu <= 0) {

@@ -27,10 +27,11 @@ import io.github.poolpilot.guard.ConnectionGuard;
 import io.github.poolpilot.guard.RemoteCall;
 
 /**
- * The transaction-scope guard's check, as every remote call pays it, in the three situations a call can be
- * in: no transaction on the thread; a transaction that has not fetched a connection (lazy fetch); a
- * transaction that holds a connection (a violation: the guard walks the stack, records and, once per
- * interval, logs). The guard comes from a real Pool Pilot application on the stub driver.
+ * The transaction-scope guard's check, as every remote call pays it, in the three
+ * situations a call can be in: no transaction on the thread; a transaction that has not
+ * fetched a connection (lazy fetch); a transaction that holds a connection (a violation:
+ * the guard walks the stack, records and, once per interval, logs). The guard comes from
+ * a real Pool Pilot application on the stub driver.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,7 +57,8 @@ public class GuardCheckBench {
 	@Setup(Level.Trial)
 	public void start() {
 		Map<String, Object> properties = new HashMap<>(Variant.poolPilotProperties());
-		// one warning per call site for the whole run: the benchmark measures the check, not the logger
+		// one warning per call site for the whole run: the benchmark measures the check,
+		// not the logger
 		properties.put("poolpilot.guard.log-interval", "1h");
 		this.context = PoolPilotApplication.start(properties, false);
 		this.guard = this.context.getBean(ConnectionGuard.class);
@@ -69,8 +71,8 @@ public class GuardCheckBench {
 	}
 
 	/**
-	 * Sets the benchmark thread up in its situation: a transaction marked active on it, and a borrowed
-	 * connection that it keeps.
+	 * Sets the benchmark thread up in its situation: a transaction marked active on it,
+	 * and a borrowed connection that it keeps.
 	 */
 	@State(Scope.Thread)
 	public static class CallingThread {

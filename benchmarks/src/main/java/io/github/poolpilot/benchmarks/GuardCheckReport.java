@@ -17,9 +17,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link GuardCheckBench} with the GC and CPU-time profilers and prints one table: the check's cost in each
- * situation (wall clock and CPU time per call), its allocation, and the verdict on the target for a call made
- * while no transaction holds a connection (at most 50 ns of CPU and 0 B/op).
+ * Runs {@link GuardCheckBench} with the GC and CPU-time profilers and prints one table:
+ * the check's cost in each situation (wall clock and CPU time per call), its allocation,
+ * and the verdict on the target for a call made while no transaction holds a connection
+ * (at most 50 ns of CPU and 0 B/op).
  */
 final class GuardCheckReport {
 
@@ -44,8 +45,9 @@ final class GuardCheckReport {
 		ResultFormatFactory.getInstance(ResultFormatType.JSON, out.resolve("guard-result.json").toString())
 			.writeOut(results);
 		StringBuilder table = new StringBuilder();
-		table.append("| Situation of the calling thread | ns/op | CPU ns/op | B/op | Target: ≤ 50 ns (CPU) and 0 B/op when no "
-				+ "transaction holds a connection |\n");
+		table.append(
+				"| Situation of the calling thread | ns/op | CPU ns/op | B/op | Target: ≤ 50 ns (CPU) and 0 B/op when no "
+						+ "transaction holds a connection |\n");
 		table.append("| --- | ---: | ---: | ---: | --- |\n");
 		for (RunResult result : results) {
 			String situation = result.getParams().getParam("situation");
@@ -56,8 +58,10 @@ final class GuardCheckReport {
 			double cpuNanos = (cpu != null) ? cpu.getScore() : Double.NaN;
 			String verdict = "";
 			if (!situation.equals("transaction-with-connection")) {
-				// -prof gc reports a few hundredths of a byte per operation of JMH's own bookkeeping
-				// CPU time per call: on a shared machine the wall-clock average includes time other processes took
+				// -prof gc reports a few hundredths of a byte per operation of JMH's own
+				// bookkeeping
+				// CPU time per call: on a shared machine the wall-clock average includes
+				// time other processes took
 				boolean pass = cpuNanos <= TARGET_NANOS && bytes < 1;
 				verdict = pass ? "pass" : "miss";
 			}

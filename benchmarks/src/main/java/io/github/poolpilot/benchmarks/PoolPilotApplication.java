@@ -36,12 +36,14 @@ import io.github.poolpilot.autoconfigure.PoolPilotAutoConfiguration;
 import io.github.poolpilot.hikari.PoolPilotMetricsTrackerFactory;
 
 /**
- * Starts Pool Pilot the way an application gets it: a Spring application whose only configuration is Spring
- * Boot's data source and transaction manager auto-configurations plus every Pool Pilot auto-configuration.
- * Pool Pilot's are read from {@code META-INF/spring/...AutoConfiguration.imports} on the class path, so that a
- * feature registered there later is measured without changing the benchmark; {@link PoolPilotAutoConfiguration}
- * is always included. Auto-configurations are imported in Spring Boot's order, after the application's own
- * beans, as {@code @EnableAutoConfiguration} would import them.
+ * Starts Pool Pilot the way an application gets it: a Spring application whose only
+ * configuration is Spring Boot's data source and transaction manager auto-configurations
+ * plus every Pool Pilot auto-configuration. Pool Pilot's are read from
+ * {@code META-INF/spring/...AutoConfiguration.imports} on the class path, so that a
+ * feature registered there later is measured without changing the benchmark;
+ * {@link PoolPilotAutoConfiguration} is always included. Auto-configurations are imported
+ * in Spring Boot's order, after the application's own beans, as
+ * {@code @EnableAutoConfiguration} would import them.
  */
 final class PoolPilotApplication {
 
@@ -52,7 +54,8 @@ final class PoolPilotApplication {
 
 	/**
 	 * Start an application.
-	 * @param properties its configuration properties, which take precedence over any other source
+	 * @param properties its configuration properties, which take precedence over any
+	 * other source
 	 * @param meterRegistry whether the application has a {@link SimpleMeterRegistry} bean
 	 * @return the running context
 	 */
@@ -73,8 +76,8 @@ final class PoolPilotApplication {
 	}
 
 	/**
-	 * Return the Pool Pilot auto-configurations registered on the class path, {@link PoolPilotAutoConfiguration}
-	 * first.
+	 * Return the Pool Pilot auto-configurations registered on the class path,
+	 * {@link PoolPilotAutoConfiguration} first.
 	 * @param classLoader the class loader to read the registrations with
 	 * @return the class names
 	 */
@@ -90,8 +93,8 @@ final class PoolPilotApplication {
 	}
 
 	/**
-	 * Return whether Pool Pilot's own registration file was found on the class path. When it was not, only
-	 * {@link PoolPilotAutoConfiguration} is measured.
+	 * Return whether Pool Pilot's own registration file was found on the class path. When
+	 * it was not, only {@link PoolPilotAutoConfiguration} is measured.
 	 * @param classLoader the class loader to read the registrations with
 	 * @return whether the file lists {@link PoolPilotAutoConfiguration}
 	 */
@@ -105,11 +108,12 @@ final class PoolPilotApplication {
 	}
 
 	/**
-	 * Return the HikariCP pool behind an application's data source, after checking that Pool Pilot is on its
-	 * acquire and release path.
+	 * Return the HikariCP pool behind an application's data source, after checking that
+	 * Pool Pilot is on its acquire and release path.
 	 * @param dataSource the application's data source
 	 * @return the pool
-	 * @throws IllegalStateException if the data source is not a HikariCP pool with Pool Pilot's tracker
+	 * @throws IllegalStateException if the data source is not a HikariCP pool with Pool
+	 * Pilot's tracker
 	 */
 	static HikariDataSource hikari(DataSource dataSource) {
 		HikariDataSource pool = DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class,
@@ -134,8 +138,9 @@ final class PoolPilotApplication {
 	}
 
 	/**
-	 * Imports Spring Boot's data source auto-configurations and Pool Pilot's, sorted by their
-	 * {@code before}/{@code after} declarations, once the application's own beans are known.
+	 * Imports Spring Boot's data source auto-configurations and Pool Pilot's, sorted by
+	 * their {@code before}/{@code after} declarations, once the application's own beans
+	 * are known.
 	 */
 	static class AutoConfigurationSelector implements DeferredImportSelector {
 

@@ -12,8 +12,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The pool that every thread of one benchmark trial shares: the {@link Variant} named by the {@code variant}
- * parameter, started and filled before the first warm-up iteration and closed after the last measurement.
+ * The pool that every thread of one benchmark trial shares: the {@link Variant} named by
+ * the {@code variant} parameter, started and filled before the first warm-up iteration
+ * and closed after the last measurement.
  */
 @State(Scope.Benchmark)
 public class PoolState {

@@ -8,8 +8,8 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
- * One started variant: the data source the benchmark calls, the HikariCP pool underneath it, and what closes
- * them both.
+ * One started variant: the data source the benchmark calls, the HikariCP pool underneath
+ * it, and what closes them both.
  */
 final class PoolUnderTest implements AutoCloseable {
 
@@ -53,8 +53,8 @@ final class PoolUnderTest implements AutoCloseable {
 	}
 
 	/**
-	 * Borrow every connection of the pool at once and give them back, so that measuring starts with a full
-	 * pool and never times the opening of a physical connection.
+	 * Borrow every connection of the pool at once and give them back, so that measuring
+	 * starts with a full pool and never times the opening of a physical connection.
 	 * @throws SQLException if the pool fails
 	 */
 	void fill() throws SQLException {

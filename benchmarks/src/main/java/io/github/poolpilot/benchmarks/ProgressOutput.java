@@ -13,9 +13,9 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.format.OutputFormat;
 
 /**
- * JMH's output for a run that should print one table: everything JMH says, including the forked JVMs' output,
- * goes to a log file, and the console gets one line per benchmark with its score, so that a long run still
- * shows it is alive.
+ * JMH's output for a run that should print one table: everything JMH says, including the
+ * forked JVMs' output, goes to a log file, and the console gets one line per benchmark
+ * with its score, so that a long run still shows it is alive.
  */
 final class ProgressOutput implements OutputFormat {
 
@@ -39,8 +39,8 @@ final class ProgressOutput implements OutputFormat {
 		this.benchmarks++;
 		String benchmark = params.getBenchmark();
 		String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
-		this.console.printf(Locale.ROOT, "[%3d s] #%d %s, %d threads, %s ... ", elapsedSeconds(), this.benchmarks,
-				name, params.getThreads(), params.getParam("variant"));
+		this.console.printf(Locale.ROOT, "[%3d s] #%d %s, %d threads, %s ... ", elapsedSeconds(), this.benchmarks, name,
+				params.getThreads(), params.getParam("variant"));
 		this.console.flush();
 	}
 

@@ -14,12 +14,13 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
 /**
- * The results of one run as one table: per cycle and thread count, each variant's throughput, time and
- * allocation per operation, its ratio to the plain HikariCP pool with the same metrics, and for Pool Pilot the
- * verdict on issue 7's targets. Ratios are taken per round, between forks that ran one after the other, and
- * summarised by their median and range. The throughput verdict uses the ratio at equal CPU time, which other
- * processes on a shared machine do not distort; it is only "pass" or "miss" when every round agrees, otherwise
- * it says the difference is within the noise of the run.
+ * The results of one run as one table: per cycle and thread count, each variant's
+ * throughput, time and allocation per operation, its ratio to the plain HikariCP pool
+ * with the same metrics, and for Pool Pilot the verdict on issue 7's targets. Ratios are
+ * taken per round, between forks that ran one after the other, and summarised by their
+ * median and range. The throughput verdict uses the ratio at equal CPU time, which other
+ * processes on a shared machine do not distort; it is only "pass" or "miss" when every
+ * round agrees, otherwise it says the difference is within the noise of the run.
  */
 final class ResultTable {
 
@@ -29,8 +30,8 @@ final class ResultTable {
 	static final double THROUGHPUT_TARGET = 0.97;
 
 	/**
-	 * Allocation differences below this are measurement noise: an object allocated on every operation costs at
-	 * least 16 bytes.
+	 * Allocation differences below this are measurement noise: an object allocated on
+	 * every operation costs at least 16 bytes.
 	 */
 	static final double ALLOCATION_TOLERANCE = 1.0;
 
@@ -94,8 +95,9 @@ final class ResultTable {
 	 */
 	String toMarkdown() {
 		StringBuilder out = new StringBuilder();
-		out.append("| Cycle | Threads | Variant | ops/ms | CPU ns/op | B/op | vs HikariCP, CPU | vs HikariCP, wall clock "
-				+ "| ≥ 97% throughput | B/op ≤ HikariCP |\n");
+		out.append(
+				"| Cycle | Threads | Variant | ops/ms | CPU ns/op | B/op | vs HikariCP, CPU | vs HikariCP, wall clock "
+						+ "| ≥ 97% throughput | B/op ≤ HikariCP |\n");
 		out.append("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
 		for (Row row : this.rows) {
 			Measurement m = row.measurement();
@@ -183,8 +185,10 @@ final class ResultTable {
 	 * @param opsPerMs throughput, all threads together
 	 * @param opsPerMsError half-width of its 99.9% confidence interval
 	 * @param forkOpsPerMs throughput of each fork, in the order of the rounds they ran in
-	 * @param cpuNanosPerOp the benchmark JVM's CPU time per operation, or NaN without {@link CpuTimeProfiler}
-	 * @param forkCpuNanosPerOp CPU time per operation of each fork, in the order of the rounds
+	 * @param cpuNanosPerOp the benchmark JVM's CPU time per operation, or NaN without
+	 * {@link CpuTimeProfiler}
+	 * @param forkCpuNanosPerOp CPU time per operation of each fork, in the order of the
+	 * rounds
 	 * @param bytesPerOp allocation per operation, or NaN without the GC profiler
 	 * @param bytesPerOpError half-width of its 99.9% confidence interval
 	 */
@@ -201,7 +205,8 @@ final class ResultTable {
 		}
 
 		/**
-		 * Return the time one thread spends per operation, as JMH's average-time mode would report it.
+		 * Return the time one thread spends per operation, as JMH's average-time mode
+		 * would report it.
 		 * @return nanoseconds
 		 */
 		double nanosPerOp() {
@@ -211,7 +216,8 @@ final class ResultTable {
 	}
 
 	/**
-	 * One line of the table: a measurement and the plain HikariCP measurement it is compared with.
+	 * One line of the table: a measurement and the plain HikariCP measurement it is
+	 * compared with.
 	 *
 	 * @param measurement the measurement
 	 * @param baseline the baseline, or {@code null} for the floor
@@ -219,8 +225,8 @@ final class ResultTable {
 	record Row(Measurement measurement, @Nullable Measurement baseline) {
 
 		/**
-		 * Return the throughput ratios of the rounds: this fork's wall-clock throughput over the baseline's
-		 * fork of the same round, which ran right before or after it.
+		 * Return the throughput ratios of the rounds: this fork's wall-clock throughput
+		 * over the baseline's fork of the same round, which ran right before or after it.
 		 * @return the ratios
 		 */
 		Ratios wallClock() {
@@ -231,8 +237,9 @@ final class ResultTable {
 		}
 
 		/**
-		 * Return the throughput ratios at equal CPU time of the rounds: the baseline's CPU time per operation
-		 * over this one's, which is the throughput ratio of a dedicated machine.
+		 * Return the throughput ratios at equal CPU time of the rounds: the baseline's
+		 * CPU time per operation over this one's, which is the throughput ratio of a
+		 * dedicated machine.
 		 * @return the ratios
 		 */
 		Ratios cpu() {

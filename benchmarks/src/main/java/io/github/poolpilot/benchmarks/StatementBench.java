@@ -17,10 +17,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * The statement cycle, HikariCP-benchmark's {@code StatementBench}: {@code prepareStatement}, {@code execute},
- * {@code close} on a connection that the thread holds for a whole iteration, which measures what the pool's
- * and the decorators' connection and statement wrappers add to every query. Every thread holds a connection,
- * so it runs with as many threads as the pool has connections; a contended variant would only time out.
+ * The statement cycle, HikariCP-benchmark's {@code StatementBench}:
+ * {@code prepareStatement}, {@code execute}, {@code close} on a connection that the
+ * thread holds for a whole iteration, which measures what the pool's and the decorators'
+ * connection and statement wrappers add to every query. Every thread holds a connection,
+ * so it runs with as many threads as the pool has connections; a contended variant would
+ * only time out.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

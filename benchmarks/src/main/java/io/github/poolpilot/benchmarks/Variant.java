@@ -25,11 +25,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.github.poolpilot.benchmarks.jdbc.StubDriver;
 
 /**
- * The data sources compared, all over one HikariCP pool of {@link #POOL_SIZE} connections on the stub driver:
- * plain HikariCP with and without Micrometer's tracker, HikariCP with Pool Pilot fully on (with and without a
- * meter registry), and the decorators users would pick instead, FlexyPool and datasource-proxy, over the pool
- * with Micrometer's tracker. Each is compared with the plain pool that has the same metrics:
- * {@link #baseline()}.
+ * The data sources compared, all over one HikariCP pool of {@link #POOL_SIZE} connections
+ * on the stub driver: plain HikariCP with and without Micrometer's tracker, HikariCP with
+ * Pool Pilot fully on (with and without a meter registry), and the decorators users would
+ * pick instead, FlexyPool and datasource-proxy, over the pool with Micrometer's tracker.
+ * Each is compared with the plain pool that has the same metrics: {@link #baseline()}.
  */
 enum Variant {
 
@@ -47,7 +47,8 @@ enum Variant {
 	},
 
 	/**
-	 * Plain HikariCP with Micrometer's tracker, as Spring Boot's actuator binds it: the baseline of the targets.
+	 * Plain HikariCP with Micrometer's tracker, as Spring Boot's actuator binds it: the
+	 * baseline of the targets.
 	 */
 	HIKARI("hikari", "HikariCP + Micrometer") {
 
@@ -74,7 +75,8 @@ enum Variant {
 	},
 
 	/**
-	 * Pool Pilot fully on, with a meter registry: its composite tracker forwards to Micrometer's.
+	 * Pool Pilot fully on, with a meter registry: its composite tracker forwards to
+	 * Micrometer's.
 	 */
 	POOLPILOT("poolpilot", "Pool Pilot + Micrometer") {
 
@@ -86,8 +88,9 @@ enum Variant {
 	},
 
 	/**
-	 * FlexyPool over HikariCP, configured as its documentation shows: Micrometer metrics (on the global registry,
-	 * where Spring Boot also adds its own), increment-on-timeout and retry strategies.
+	 * FlexyPool over HikariCP, configured as its documentation shows: Micrometer metrics
+	 * (on the global registry, where Spring Boot also adds its own), increment-on-timeout
+	 * and retry strategies.
 	 */
 	FLEXYPOOL("flexypool", "FlexyPool + Micrometer") {
 
@@ -102,8 +105,10 @@ enum Variant {
 					HikariCPPoolAdapter.FACTORY)
 				.setMetricsFactory(MetricsFactoryResolver.INSTANCE.resolve())
 				.build();
-			// the overgrow limit is above the pool size so that the strategy is live; with HikariCP's timeout far
-			// above a stub acquisition it never fires, and the pool size stays the same as the others'
+			// the overgrow limit is above the pool size so that the strategy is live;
+			// with HikariCP's timeout far
+			// above a stub acquisition it never fires, and the pool size stays the same
+			// as the others'
 			FlexyPoolDataSource<HikariDataSource> flexy = new FlexyPoolDataSource<>(configuration,
 					new IncrementPoolOnTimeoutConnectionAcquisitionStrategy.Factory<>(2 * POOL_SIZE),
 					new RetryConnectionAcquisitionStrategy.Factory<>(2));
@@ -118,7 +123,8 @@ enum Variant {
 	},
 
 	/**
-	 * datasource-proxy over HikariCP, with the query counter its documentation starts with.
+	 * datasource-proxy over HikariCP, with the query counter its documentation starts
+	 * with.
 	 */
 	DATASOURCE_PROXY("datasource-proxy", "datasource-proxy + Micrometer") {
 
@@ -134,7 +140,8 @@ enum Variant {
 	};
 
 	/**
-	 * The maximum size of every pool. Uncontended benchmarks run this many threads, contended ones twice as many.
+	 * The maximum size of every pool. Uncontended benchmarks run this many threads,
+	 * contended ones twice as many.
 	 */
 	static final int POOL_SIZE = 8;
 
@@ -172,7 +179,8 @@ enum Variant {
 	}
 
 	/**
-	 * Return the plain HikariCP variant with the same metrics, which this one is compared with.
+	 * Return the plain HikariCP variant with the same metrics, which this one is compared
+	 * with.
 	 * @return the baseline, or {@code null} for the floor itself
 	 */
 	@Nullable Variant baseline() {
@@ -213,8 +221,9 @@ enum Variant {
 	}
 
 	/**
-	 * Return the configuration of the Pool Pilot application: Spring Boot's HikariCP pool on the stub driver,
-	 * of the same size as the others; everything else is left to Pool Pilot's tuning.
+	 * Return the configuration of the Pool Pilot application: Spring Boot's HikariCP pool
+	 * on the stub driver, of the same size as the others; everything else is left to Pool
+	 * Pilot's tuning.
 	 * @return the properties
 	 */
 	static Map<String, Object> poolPilotProperties() {

@@ -1,6 +1,6 @@
 /**
- * JMH benchmarks of what Pool Pilot adds to HikariCP's hot path, beside plain HikariCP and the decorators users
- * pick instead, and the runner that prints them as one table.
+ * JMH benchmarks of what Pool Pilot adds to HikariCP's hot path, beside plain HikariCP
+ * and the decorators users pick instead, and the runner that prints them as one table.
  */
 @NullMarked
 package io.github.poolpilot.benchmarks;

@@ -20,8 +20,9 @@ import io.github.poolpilot.hikari.PoolRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link Variant}: every pool under test starts on the stub driver and runs both cycles, and Pool
- * Pilot's is on the acquire and release path. No JMH here: the benchmarks themselves never run in the build.
+ * Tests for {@link Variant}: every pool under test starts on the stub driver and runs
+ * both cycles, and Pool Pilot's is on the acquire and release path. No JMH here: the
+ * benchmarks themselves never run in the build.
  */
 class VariantTests {
 

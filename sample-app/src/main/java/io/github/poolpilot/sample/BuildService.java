@@ -7,9 +7,10 @@ import org.springframework.web.client.RestClient;
 import io.github.poolpilot.sample.BuildRepository.Build;
 
 /**
- * The incident, as it was written: one transaction records the build, asks the CI server to run it and waits
- * for the answer, then records the result. The transaction takes its connection when it starts and keeps it
- * while the CI server takes its time, so a handful of slow builds drain the pool for everybody.
+ * The incident, as it was written: one transaction records the build, asks the CI server
+ * to run it and waits for the answer, then records the result. The transaction takes its
+ * connection when it starts and keeps it while the CI server takes its time, so a handful
+ * of slow builds drain the pool for everybody.
  */
 @Service
 public class BuildService {

@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 
 /**
- * The CI server stand-in and the client that calls it, built from Boot's {@link RestClient.Builder} so that
- * it reports observations (and Pool Pilot's interceptor sees it).
+ * The CI server stand-in and the client that calls it, built from Boot's
+ * {@link RestClient.Builder} so that it reports observations (and Pool Pilot's
+ * interceptor sees it).
  */
 @Configuration(proxyBeanMethods = false)
 class CiClientConfiguration {

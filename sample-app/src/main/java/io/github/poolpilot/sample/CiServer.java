@@ -15,8 +15,9 @@ import com.sun.net.httpserver.HttpServer;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * A stand-in for the CI server of the incident (Jenkins): an HTTP server on a loopback port, started inside
- * the application, that takes its time to answer {@code POST /job/{job}/build}.
+ * A stand-in for the CI server of the incident (Jenkins): an HTTP server on a loopback
+ * port, started inside the application, that takes its time to answer {@code POST
+ * /job/{job}/build}.
  */
 public class CiServer implements DisposableBean {
 

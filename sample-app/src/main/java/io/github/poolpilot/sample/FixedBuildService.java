@@ -7,9 +7,9 @@ import org.springframework.web.client.RestClient;
 import io.github.poolpilot.sample.BuildRepository.Build;
 
 /**
- * The fix: two short transactions around the remote call instead of one around everything. The database
- * connection goes back to the pool before the CI server is asked, and is taken again only to record the
- * result.
+ * The fix: two short transactions around the remote call instead of one around
+ * everything. The database connection goes back to the pool before the CI server is
+ * asked, and is taken again only to record the result.
  */
 @Service
 public class FixedBuildService {

@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.github.poolpilot.sample.BuildRepository.Build;
 
 /**
- * Fires concurrent builds, as the release platform's users did every morning, through the incident's code or
- * the fixed one, and says how many got through.
+ * Fires concurrent builds, as the release platform's users did every morning, through the
+ * incident's code or the fixed one, and says how many got through.
  */
 @RestController
 public class IncidentController {

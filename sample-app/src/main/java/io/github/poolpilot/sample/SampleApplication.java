@@ -4,8 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * A build platform in miniature: builds are stored in an embedded H2 database through a HikariCP pool that
- * Pool Pilot tunes and checks at startup.
+ * A build platform in miniature: builds are stored in an embedded H2 database through a
+ * HikariCP pool that Pool Pilot tunes and checks at startup.
  */
 @SpringBootApplication
 public class SampleApplication {

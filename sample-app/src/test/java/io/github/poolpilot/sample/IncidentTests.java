@@ -17,8 +17,9 @@ import io.github.poolpilot.sample.IncidentController.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reproduces the incident over real HTTP: a volley of builds through the transactional code drains the pool
- * and Pool Pilot names the call; the fixed code gets every build through.
+ * Reproduces the incident over real HTTP: a volley of builds through the transactional
+ * code drains the pool and Pool Pilot names the call; the fixed code gets every build
+ * through.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.ci.delay=1s", "poolpilot.tuning.connection-timeout=500ms",
@@ -42,7 +43,10 @@ class IncidentTests {
 				+ "POST http://127\\.0\\.0\\.1:\\d+/job/release-\\d+/build \\(held \\d+ ms, at BuildService\\.java:\\d+; "
 				+ "active=\\d/3, waiting=\\d+\\)\\. Move the remote call out of the transaction\\.");
 		assertThat(output).contains("dataSource - pool exhausted");
-		assertThat(this.meters.get("poolpilot.guard.violations").tag("pool", "dataSource").tag("kind", "http").counter()
+		assertThat(this.meters.get("poolpilot.guard.violations")
+			.tag("pool", "dataSource")
+			.tag("kind", "http")
+			.counter()
 			.count()).isPositive();
 	}
 

@@ -61,7 +61,8 @@ class PoolEndpointTests {
 			.perform(post("/actuator/pool/dataSource").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"maximumPoolSize\": 5}"))
 			.andExpect(status().isMethodNotAllowed());
-		this.mvc.perform(get("/actuator/pool/dataSource")).andExpect(jsonPath("$.configuration.maximumPoolSize").value(3));
+		this.mvc.perform(get("/actuator/pool/dataSource"))
+			.andExpect(jsonPath("$.configuration.maximumPoolSize").value(3));
 	}
 
 	@Test

@@ -23,10 +23,11 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Connection} that talks to nothing. It keeps the few pieces of state a pool reads back (auto-commit,
- * isolation, read-only, network timeout, catalog, schema) so that HikariCP's reset-on-return logic runs as it
- * would against a driver, and hands out one preallocated {@link StubPreparedStatement} for every statement it
- * is asked for, so that a benchmark measures the pool and its decorators and not the driver.
+ * A {@link Connection} that talks to nothing. It keeps the few pieces of state a pool
+ * reads back (auto-commit, isolation, read-only, network timeout, catalog, schema) so
+ * that HikariCP's reset-on-return logic runs as it would against a driver, and hands out
+ * one preallocated {@link StubPreparedStatement} for every statement it is asked for, so
+ * that a benchmark measures the pool and its decorators and not the driver.
  */
 public final class StubConnection implements Connection {
 
@@ -97,7 +98,8 @@ public final class StubConnection implements Connection {
 	}
 
 	@Override
-	public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+	public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+			throws SQLException {
 		return this.statement;
 	}
 
@@ -192,7 +194,8 @@ public final class StubConnection implements Connection {
 	}
 
 	@Override
-	public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+	public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
+			int resultSetHoldability) throws SQLException {
 		return null;
 	}
 
@@ -217,12 +220,14 @@ public final class StubConnection implements Connection {
 	}
 
 	@Override
-	public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+	public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
+			int resultSetHoldability) throws SQLException {
 		return this.statement;
 	}
 
 	@Override
-	public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
+	public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
+			throws SQLException {
 		return this.statement;
 	}
 
@@ -312,6 +317,5 @@ public final class StubConnection implements Connection {
 		}
 		throw new SQLException("Not a wrapper for " + type.getName());
 	}
-
 
 }

@@ -12,9 +12,10 @@ import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A JDBC {@link Driver} for {@code jdbc:stub:} URLs whose connections do nothing, after HikariCP-benchmark's
- * method: with the database taken out, what a benchmark measures is the pool and whatever wraps it. Registered
- * with {@link DriverManager} when loaded, and through {@code META-INF/services/java.sql.Driver}.
+ * A JDBC {@link Driver} for {@code jdbc:stub:} URLs whose connections do nothing, after
+ * HikariCP-benchmark's method: with the database taken out, what a benchmark measures is
+ * the pool and whatever wraps it. Registered with {@link DriverManager} when loaded, and
+ * through {@code META-INF/services/java.sql.Driver}.
  */
 public final class StubDriver implements Driver {
 

@@ -24,9 +24,10 @@ import java.sql.Timestamp;
 import java.util.Calendar;
 
 /**
- * A {@link PreparedStatement} whose executions do nothing: {@code execute} reports no result set, updates count
- * nothing, and {@code executeQuery} returns one preallocated, empty {@link StubResultSet}. It serves as the plain
- * statement too. Nothing is allocated per call.
+ * A {@link PreparedStatement} whose executions do nothing: {@code execute} reports no
+ * result set, updates count nothing, and {@code executeQuery} returns one preallocated,
+ * empty {@link StubResultSet}. It serves as the plain statement too. Nothing is allocated
+ * per call.
  */
 public final class StubPreparedStatement implements PreparedStatement {
 
@@ -473,6 +474,5 @@ public final class StubPreparedStatement implements PreparedStatement {
 		}
 		throw new SQLException("Not a wrapper for " + type.getName());
 	}
-
 
 }

@@ -23,8 +23,9 @@ import java.util.Calendar;
 import java.util.Map;
 
 /**
- * An empty, forward-only {@link ResultSet}: {@code next()} is always {@code false} and every getter returns the
- * SQL {@code NULL} of its type. One instance per statement is reused for every query.
+ * An empty, forward-only {@link ResultSet}: {@code next()} is always {@code false} and
+ * every getter returns the SQL {@code NULL} of its type. One instance per statement is
+ * reused for every query.
  */
 public final class StubResultSet implements ResultSet {
 
@@ -896,6 +897,5 @@ public final class StubResultSet implements ResultSet {
 	public boolean wasNull() throws SQLException {
 		return false;
 	}
-
 
 }

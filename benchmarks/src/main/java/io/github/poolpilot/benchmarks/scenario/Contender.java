@@ -23,11 +23,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.github.poolpilot.sizing.SizingController;
 
 /**
- * A pool configuration under test, as a user would set it up: Spring Boot's default HikariCP pool (10
- * connections), a static oversized pool (50), FlexyPool's increment-on-timeout strategy over Boot's default pool,
- * and Pool Pilot in {@code auto} mode. Every contender gives up an acquisition after
- * {@link #CONNECTION_TIMEOUT_MS} (Pool Pilot's tuned default; HikariCP's own is 30 s), so that all requests are
- * bounded in time alike, and tags its connections for {@code pg_stat_activity}.
+ * A pool configuration under test, as a user would set it up: Spring Boot's default
+ * HikariCP pool (10 connections), a static oversized pool (50), FlexyPool's
+ * increment-on-timeout strategy over Boot's default pool, and Pool Pilot in {@code auto}
+ * mode. Every contender gives up an acquisition after {@link #CONNECTION_TIMEOUT_MS}
+ * (Pool Pilot's tuned default; HikariCP's own is 30 s), so that all requests are bounded
+ * in time alike, and tags its connections for {@code pg_stat_activity}.
  *
  * @param id short name used in files
  * @param label name used in tables
@@ -61,7 +62,8 @@ record Contender(String id, String label, Function<Postgres, PoolUnderLoad> open
 
 	/**
 	 * Return a fixed-size HikariCP pool.
-	 * @param size its {@code maximumPoolSize} (and {@code minimumIdle}, as Boot leaves it)
+	 * @param size its {@code maximumPoolSize} (and {@code minimumIdle}, as Boot leaves
+	 * it)
 	 * @param id short name
 	 * @param label table name
 	 * @return the contender
@@ -74,15 +76,16 @@ record Contender(String id, String label, Function<Postgres, PoolUnderLoad> open
 	}
 
 	/**
-	 * Return FlexyPool over Boot's default pool, configured as its documentation shows: the increment-on-timeout
-	 * strategy (up to {@link #MAX_SIZE} connections) followed by the retry strategy (2 attempts).
+	 * Return FlexyPool over Boot's default pool, configured as its documentation shows:
+	 * the increment-on-timeout strategy (up to {@link #MAX_SIZE} connections) followed by
+	 * the retry strategy (2 attempts).
 	 * @return the contender
 	 */
 	static Contender flexyPool() {
 		return new Contender("flexypool", "FlexyPool (10, +1 on timeout)", (postgres) -> {
 			HikariDataSource pool = new HikariDataSource(hikariConfig(postgres, "flexypool", BOOT_DEFAULT_SIZE));
-			FlexyPoolConfiguration<HikariDataSource> configuration = new FlexyPoolConfiguration.Builder<>(
-					"flexypool", pool, HikariCPPoolAdapter.FACTORY)
+			FlexyPoolConfiguration<HikariDataSource> configuration = new FlexyPoolConfiguration.Builder<>("flexypool",
+					pool, HikariCPPoolAdapter.FACTORY)
 				.build();
 			FlexyPoolDataSource<HikariDataSource> flexy = new FlexyPoolDataSource<>(configuration,
 					new IncrementPoolOnTimeoutConnectionAcquisitionStrategy.Factory<>(MAX_SIZE),
@@ -96,9 +99,10 @@ record Contender(String id, String label, Function<Postgres, PoolUnderLoad> open
 	}
 
 	/**
-	 * Return Pool Pilot in a Spring application: Boot's pool with the properties a user would set,
-	 * {@code poolpilot.sizing.mode=auto} and {@code poolpilot.sizing.max-size}; everything else is Pool Pilot's
-	 * default (1 s interval, 3 s cooldown, 30 s shrink delay, starting size chosen by its tuner).
+	 * Return Pool Pilot in a Spring application: Boot's pool with the properties a user
+	 * would set, {@code poolpilot.sizing.mode=auto} and
+	 * {@code poolpilot.sizing.max-size}; everything else is Pool Pilot's default (1 s
+	 * interval, 3 s cooldown, 30 s shrink delay, starting size chosen by its tuner).
 	 * @return the contender
 	 */
 	static Contender poolPilot() {
@@ -107,8 +111,9 @@ record Contender(String id, String label, Function<Postgres, PoolUnderLoad> open
 	}
 
 	/**
-	 * Return Pool Pilot in a Spring application with a fixed pool and the controller only recommending: what
-	 * everything but the resizing costs, against a static pool of the same size.
+	 * Return Pool Pilot in a Spring application with a fixed pool and the controller only
+	 * recommending: what everything but the resizing costs, against a static pool of the
+	 * same size.
 	 * @param size the pool's {@code maximumPoolSize}
 	 * @return the contender
 	 */
@@ -157,7 +162,8 @@ record Contender(String id, String label, Function<Postgres, PoolUnderLoad> open
 	}
 
 	private static void start(HikariDataSource pool) {
-		// Boot's pool starts lazily, on the first borrow; the scenario must see it from its first arrival
+		// Boot's pool starts lazily, on the first borrow; the scenario must see it from
+		// its first arrival
 		try (Connection connection = pool.getConnection()) {
 			connection.isValid(1);
 		}

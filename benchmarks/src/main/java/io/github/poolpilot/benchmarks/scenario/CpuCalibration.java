@@ -9,14 +9,17 @@ import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Sizes the CPU-bound scenario on this machine: a {@code generate_series} aggregate that keeps one database core
- * busy for about {@link #TARGET_MILLIS} ms, and what the database's cores can serve of it: the larger of the
- * cores' count over the query's fastest time alone and what {@link #CONNECTIONS} connections running back to back
- * served (the machine is shared, so either may be the higher). The scenario's arrivals are set above that.
+ * Sizes the CPU-bound scenario on this machine: a {@code generate_series} aggregate that
+ * keeps one database core busy for about {@link #TARGET_MILLIS} ms, and what the
+ * database's cores can serve of it: the larger of the cores' count over the query's
+ * fastest time alone and what {@link #CONNECTIONS} connections running back to back
+ * served (the machine is shared, so either may be the higher). The scenario's arrivals
+ * are set above that.
  *
  * @param sql the query
  * @param singleMillis the query's fastest time alone
- * @param measured queries per second served by {@link #CONNECTIONS} connections running back to back
+ * @param measured queries per second served by {@link #CONNECTIONS} connections running
+ * back to back
  * @param cores the machine's cores, which the database shares with the load driver
  */
 record CpuCalibration(String sql, double singleMillis, double measured, int cores) {
@@ -27,7 +30,8 @@ record CpuCalibration(String sql, double singleMillis, double measured, int core
 	static final double TARGET_MILLIS = 15;
 
 	/**
-	 * Connections that measure the capacity: twice the cores, so that no core idles between queries.
+	 * Connections that measure the capacity: twice the cores, so that no core idles
+	 * between queries.
 	 */
 	static final int CONNECTIONS = 8;
 
@@ -92,9 +96,9 @@ record CpuCalibration(String sql, double singleMillis, double measured, int core
 	 * @return the text
 	 */
 	String describe() {
-		return String.format(Locale.ROOT, "`%s` takes %.1f ms alone (%d cores: %.0f/s); %d connections back to back "
-				+ "served %.0f/s", this.sql, this.singleMillis, this.cores, this.cores * 1e3 / this.singleMillis,
-				CONNECTIONS, this.measured);
+		return String.format(Locale.ROOT,
+				"`%s` takes %.1f ms alone (%d cores: %.0f/s); %d connections back to back " + "served %.0f/s", this.sql,
+				this.singleMillis, this.cores, this.cores * 1e3 / this.singleMillis, CONNECTIONS, this.measured);
 	}
 
 	private static String query(long rows) {

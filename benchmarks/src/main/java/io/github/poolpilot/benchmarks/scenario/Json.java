@@ -14,8 +14,8 @@ final class Json {
 	}
 
 	/**
-	 * Return an object from alternating names and values: strings, numbers, booleans, {@code null} or
-	 * {@link Raw} JSON.
+	 * Return an object from alternating names and values: strings, numbers, booleans,
+	 * {@code null} or {@link Raw} JSON.
 	 * @param namesAndValues the members
 	 * @return the JSON text
 	 */

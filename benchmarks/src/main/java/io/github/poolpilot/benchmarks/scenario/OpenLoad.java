@@ -18,17 +18,19 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An open-model load driver. Every request's start is planned before the run (evenly spaced at each phase's
- * rate, plus the phase's burst); one thread hands each to a large executor at its planned instant, whether or
- * not earlier requests finished, and latency is measured from the planned instant, so that a slow pool shows as
- * latency instead of fewer arrivals. Requests are bounded in count ({@link #MAX_IN_FLIGHT} at once, the rest
- * rejected and counted) and in time (the pool's connection timeout, and a final wait after the last arrival).
+ * An open-model load driver. Every request's start is planned before the run (evenly
+ * spaced at each phase's rate, plus the phase's burst); one thread hands each to a large
+ * executor at its planned instant, whether or not earlier requests finished, and latency
+ * is measured from the planned instant, so that a slow pool shows as latency instead of
+ * fewer arrivals. Requests are bounded in count ({@link #MAX_IN_FLIGHT} at once, the rest
+ * rejected and counted) and in time (the pool's connection timeout, and a final wait
+ * after the last arrival).
  */
 final class OpenLoad {
 
 	/**
-	 * Most requests in flight at once: enough for 5 s of waiting at 200 arrivals per second, with the retries
-	 * FlexyPool adds.
+	 * Most requests in flight at once: enough for 5 s of waiting at 200 arrivals per
+	 * second, with the retries FlexyPool adds.
 	 */
 	static final int MAX_IN_FLIGHT = 2500;
 
@@ -89,7 +91,8 @@ final class OpenLoad {
 	}
 
 	/**
-	 * Return where each phase starts, and the end of the last, in nanoseconds since the start.
+	 * Return where each phase starts, and the end of the last, in nanoseconds since the
+	 * start.
 	 * @return the offsets
 	 */
 	long[] phaseStarts() {
@@ -131,7 +134,8 @@ final class OpenLoad {
 	/**
 	 * Run every planned request and wait for them.
 	 * @param start the instant to start at, on {@link System#nanoTime()}'s scale
-	 * @param drainSeconds how long to wait for requests still in flight after the last arrival
+	 * @param drainSeconds how long to wait for requests still in flight after the last
+	 * arrival
 	 * @return what happened to each request
 	 * @throws InterruptedException if interrupted
 	 */

@@ -1,7 +1,8 @@
 package io.github.poolpilot.benchmarks.scenario;
 
 /**
- * One stretch of a scenario at a fixed arrival rate, optionally opened by a burst of simultaneous arrivals.
+ * One stretch of a scenario at a fixed arrival rate, optionally opened by a burst of
+ * simultaneous arrivals.
  *
  * @param name what the phase is called in tables
  * @param rate arrivals per second, evenly spaced; 0 for none

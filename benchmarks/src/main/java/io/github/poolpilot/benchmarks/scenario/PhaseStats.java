@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
- * The figures of one phase of a run (or of the whole run): requests by outcome, throughput, latency from the
- * intended start (failed requests count at the moment they failed), hold time and connections.
+ * The figures of one phase of a run (or of the whole run): requests by outcome,
+ * throughput, latency from the intended start (failed requests count at the moment they
+ * failed), hold time and connections.
  *
  * @param name the phase's name, or {@code all}
  * @param rate the planned arrival rate, per second
@@ -14,18 +15,20 @@ import java.util.function.IntPredicate;
  * @param arrivals requests planned
  * @param ok requests that ran
  * @param timeouts requests that gave up waiting for a connection
- * @param errors requests that failed otherwise, were rejected by the driver or never ended
- * @param throughput requests of the phase that succeeded, per second of the phase; a request that ended after
- * the phase (a backlog drained later) does not count
+ * @param errors requests that failed otherwise, were rejected by the driver or never
+ * ended
+ * @param throughput requests of the phase that succeeded, per second of the phase; a
+ * request that ended after the phase (a backlog drained later) does not count
  * @param p50Millis median latency
  * @param p99Millis 99th percentile latency
  * @param meanHoldMillis mean time a successful request held its connection
  * @param peakConnections most open connections in any sample
  * @param meanConnections mean open connections over the samples
  * @param endSize the pool's {@code maximumPoolSize} in the phase's last sample
- * @param settleSeconds time from the phase's start until the open connections stayed within
- * {@code max(1, 20%)} of their final count
- * @param timeoutsAfterSettling acquire timeouts of requests due after {@code settleSeconds}
+ * @param settleSeconds time from the phase's start until the open connections stayed
+ * within {@code max(1, 20%)} of their final count
+ * @param timeoutsAfterSettling acquire timeouts of requests due after
+ * {@code settleSeconds}
  */
 record PhaseStats(String name, double rate, double seconds, int arrivals, int ok, int timeouts, int errors,
 		double throughput, double p50Millis, double p99Millis, double meanHoldMillis, int peakConnections,
@@ -80,8 +83,8 @@ record PhaseStats(String name, double rate, double seconds, int arrivals, int ok
 				run.samplesFrom(from / 1_000_000), 0, (i) -> true);
 	}
 
-	private static PhaseStats compute(String name, double rate, double seconds, Requests requests,
-			IntPredicate member, IntPredicate inTime, List<Sample> samples, double settle, IntPredicate afterSettling) {
+	private static PhaseStats compute(String name, double rate, double seconds, Requests requests, IntPredicate member,
+			IntPredicate inTime, List<Sample> samples, double settle, IntPredicate afterSettling) {
 		int arrivals = 0;
 		int ok = 0;
 		int served = 0;
@@ -114,8 +117,8 @@ record PhaseStats(String name, double rate, double seconds, int arrivals, int ok
 		double mean = samples.stream().mapToInt(Sample::total).average().orElse(0);
 		int endSize = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).maximumPoolSize();
 		return new PhaseStats(name, rate, seconds, arrivals, ok, timeouts, arrivals - ok - timeouts, served / seconds,
-				percentile(latencies, ended, 0.50), percentile(latencies, ended, 0.99),
-				(ok > 0) ? hold / 1e6 / ok : 0, peak, mean, endSize, settle, late);
+				percentile(latencies, ended, 0.50), percentile(latencies, ended, 0.99), (ok > 0) ? hold / 1e6 / ok : 0,
+				peak, mean, endSize, settle, late);
 	}
 
 	private static double percentile(long[] sorted, int count, double p) {

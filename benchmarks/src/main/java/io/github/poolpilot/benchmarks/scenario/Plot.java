@@ -15,9 +15,10 @@ import java.util.function.IntToDoubleFunction;
 import javax.imageio.ImageIO;
 
 /**
- * Draws one PNG per scenario with Java2D, headless: one panel per contender, with the pool's open connections,
- * its {@code maximumPoolSize} and the connections in use on the left axis, and the arrival rate (per second, over
- * the last second) and the threads waiting for a connection on the right axis.
+ * Draws one PNG per scenario with Java2D, headless: one panel per contender, with the
+ * pool's open connections, its {@code maximumPoolSize} and the connections in use on the
+ * left axis, and the arrival rate (per second, over the last second) and the threads
+ * waiting for a connection on the right axis.
  */
 final class Plot {
 
@@ -85,17 +86,14 @@ final class Plot {
 	}
 
 	private static void panel(Graphics2D g, Run run, double fromSeconds, int top) {
-		List<Sample> samples = run.samples()
-			.stream()
-			.filter((sample) -> sample.millis() >= fromSeconds * 1e3)
-			.toList();
+		List<Sample> samples = run.samples().stream().filter((sample) -> sample.millis() >= fromSeconds * 1e3).toList();
 		long[] starts = run.phaseStarts();
 		double end = starts[starts.length - 1] / 1e9;
 		int height = PANEL - 45;
 		int width = WIDTH - LEFT - RIGHT;
 		double[] rates = rates(samples);
-		double left = Math.max(4, samples.stream().mapToInt((s) -> Math.max(s.total(), s.maximumPoolSize())).max()
-			.orElse(1)) * 1.1;
+		double left = Math.max(4,
+				samples.stream().mapToInt((s) -> Math.max(s.total(), s.maximumPoolSize())).max().orElse(1)) * 1.1;
 		double right = 10;
 		for (int i = 0; i < samples.size(); i++) {
 			right = Math.max(right, Math.max(rates[i], samples.get(i).pending()) * 1.1);
@@ -113,7 +111,8 @@ final class Plot {
 		axis(g, left, right, top + 15, height, fromSeconds, end, width, y0);
 		line(g, samples, (i) -> rates[i], right, fromSeconds, end, width, y0, height, RATE, 1f);
 		line(g, samples, (i) -> samples.get(i).pending(), right, fromSeconds, end, width, y0, height, PENDING, 1f);
-		line(g, samples, (i) -> samples.get(i).maximumPoolSize(), left, fromSeconds, end, width, y0, height, MAXIMUM, 3f);
+		line(g, samples, (i) -> samples.get(i).maximumPoolSize(), left, fromSeconds, end, width, y0, height, MAXIMUM,
+				3f);
 		line(g, samples, (i) -> samples.get(i).active(), left, fromSeconds, end, width, y0, height, ACTIVE, 1f);
 		line(g, samples, (i) -> samples.get(i).total(), left, fromSeconds, end, width, y0, height, TOTAL, 1.5f);
 	}
@@ -149,8 +148,8 @@ final class Plot {
 		}
 	}
 
-	private static void line(Graphics2D g, List<Sample> samples, IntToDoubleFunction value, double scale,
-			double from, double end, int width, int y0, int height, Color color, float stroke) {
+	private static void line(Graphics2D g, List<Sample> samples, IntToDoubleFunction value, double scale, double from,
+			double end, int width, int y0, int height, Color color, float stroke) {
 		g.setColor(color);
 		g.setStroke(new BasicStroke(stroke));
 		int px = -1;

@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts Pool Pilot the way an application gets it: a Spring application with {@code @EnableAutoConfiguration},
- * so that Spring Boot's data source and every Pool Pilot auto-configuration on the class path apply.
+ * Starts Pool Pilot the way an application gets it: a Spring application with
+ * {@code @EnableAutoConfiguration}, so that Spring Boot's data source and every Pool
+ * Pilot auto-configuration on the class path apply.
  */
 final class PoolPilotContext {
 

@@ -15,8 +15,9 @@ import io.github.poolpilot.sizing.SizingController;
 import io.github.poolpilot.sizing.SizingEvent;
 
 /**
- * Reads the pool's counts every {@link #PERIOD_MS} ms on its own thread while a run lasts and, for Pool Pilot,
- * collects every sizing change the controller made (its history keeps only the latest 32).
+ * Reads the pool's counts every {@link #PERIOD_MS} ms on its own thread while a run lasts
+ * and, for Pool Pilot, collects every sizing change the controller made (its history
+ * keeps only the latest 32).
  */
 final class PoolSampler implements AutoCloseable {
 
@@ -49,10 +50,9 @@ final class PoolSampler implements AutoCloseable {
 
 	private void sample(long start) {
 		HikariPoolMXBean bean = this.pool.poolBean();
-		Sample sample = new Sample(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-				bean.getTotalConnections(), bean.getActiveConnections(), bean.getIdleConnections(),
-				bean.getThreadsAwaitingConnection(), this.pool.pool().getMaximumPoolSize(), this.load.arrived(),
-				this.load.finished(), this.load.served());
+		Sample sample = new Sample(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), bean.getTotalConnections(),
+				bean.getActiveConnections(), bean.getIdleConnections(), bean.getThreadsAwaitingConnection(),
+				this.pool.pool().getMaximumPoolSize(), this.load.arrived(), this.load.finished(), this.load.served());
 		SizingController controller = this.pool.controller();
 		PoolSizingState state = (controller != null) ? controller.state(this.pool.pool().getPoolName()) : null;
 		synchronized (this) {

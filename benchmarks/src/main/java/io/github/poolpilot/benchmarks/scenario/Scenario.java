@@ -15,13 +15,15 @@ import java.util.Locale;
 record Scenario(String id, String title, List<Phase> phases, Work work, double plotFromSeconds) {
 
 	/**
-	 * The I/O-bound transaction: it holds its connection about 20 ms while the database sleeps.
+	 * The I/O-bound transaction: it holds its connection about 20 ms while the database
+	 * sleeps.
 	 */
 	static final String SLEEP_20MS = "select pg_sleep(0.02)";
 
 	/**
 	 * Return the I/O-bound scenario: 50/s, then 200/s, then 50/s of 20 ms transactions.
-	 * @param quick whether to shorten the phases (the last is then too short to judge shrinking)
+	 * @param quick whether to shorten the phases (the last is then too short to judge
+	 * shrinking)
 	 * @return the scenario
 	 */
 	static Scenario ioBound(boolean quick) {
@@ -40,8 +42,7 @@ record Scenario(String id, String title, List<Phase> phases, Work work, double p
 	 */
 	static Scenario cpuBound(double rate, String sql, double seconds) {
 		return new Scenario("cpu-bound", String.format(Locale.ROOT, "CPU-bound: %s at %.0f/s", sql, rate),
-				List.of(Phase.steady(String.format(Locale.ROOT, "%.0f/s", rate), rate, seconds)),
-				Work.query(sql), 0);
+				List.of(Phase.steady(String.format(Locale.ROOT, "%.0f/s", rate), rate, seconds)), Work.query(sql), 0);
 	}
 
 	/**
@@ -54,14 +55,13 @@ record Scenario(String id, String title, List<Phase> phases, Work work, double p
 	}
 
 	/**
-	 * Return the spike scenario: idle long enough for an adaptive pool to reach its idle size, then 50 requests
-	 * at once, each a 20 ms transaction.
+	 * Return the spike scenario: idle long enough for an adaptive pool to reach its idle
+	 * size, then 50 requests at once, each a 20 ms transaction.
 	 * @return the scenario
 	 */
 	static Scenario spike() {
 		return new Scenario("spike", "Spike: idle 40 s, then 50 concurrent pg_sleep(0.02)",
-				List.of(Phase.steady("idle", 0, 40), new Phase("burst of 50", 0, 10, 50)), Work.query(SLEEP_20MS),
-				38);
+				List.of(Phase.steady("idle", 0, 40), new Phase("burst of 50", 0, 10, 50)), Work.query(SLEEP_20MS), 38);
 	}
 
 }

@@ -20,14 +20,17 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the load scenarios of issue 5 against a real PostgreSQL (a fresh embedded server per run, on 127.0.0.1)
- * and reports them: I/O-bound, CPU-bound (with a sweep of static sizes) and spike, each for Boot's default pool,
- * a static oversized pool, FlexyPool and Pool Pilot. Options: {@code --quick} (shorter phases, for a smoke run),
- * {@code --only=io-bound,cpu-bound,spike}, {@code --out=DIR} (default {@code benchmarks/target/scenarios}),
- * {@code --docs=DIR} (copy the final files there), and for reruns of the CPU-bound scenario {@code --best=N} (skip
- * the sweep and take N as the best static size) and {@code --contenders=poolpilot,static-10,static-50,flexypool}
- * (run only these after the best static size; {@code poolpilot-fixed} adds Pool Pilot recommending only, on a
- * fixed pool of the best size, to tell what the resizing costs from what the rest of Pool Pilot costs).
+ * Runs the load scenarios of issue 5 against a real PostgreSQL (a fresh embedded server
+ * per run, on 127.0.0.1) and reports them: I/O-bound, CPU-bound (with a sweep of static
+ * sizes) and spike, each for Boot's default pool, a static oversized pool, FlexyPool and
+ * Pool Pilot. Options: {@code --quick} (shorter phases, for a smoke run),
+ * {@code --only=io-bound,cpu-bound,spike}, {@code --out=DIR} (default
+ * {@code benchmarks/target/scenarios}), {@code --docs=DIR} (copy the final files there),
+ * and for reruns of the CPU-bound scenario {@code --best=N} (skip the sweep and take N as
+ * the best static size) and {@code --contenders=poolpilot,static-10,static-50,flexypool}
+ * (run only these after the best static size; {@code poolpilot-fixed} adds Pool Pilot
+ * recommending only, on a fixed pool of the best size, to tell what the resizing costs
+ * from what the rest of Pool Pilot costs).
  */
 public final class ScenarioRunner {
 
@@ -60,14 +63,15 @@ public final class ScenarioRunner {
 			List<Run> runs = runAll(scenario, Contender.compared());
 			List<Verdict> verdicts = new ArrayList<>();
 			runs.forEach((run) -> verdicts.addAll(Targets.ioBound(run)));
-			report.scenario(scenario, runs, verdicts, quick ? "Quick mode: phases of 10, 10 and 20 s; the fall "
-					+ "phase is too short to judge shrinking." : "");
+			report.scenario(scenario, runs, verdicts, quick
+					? "Quick mode: phases of 10, 10 and 20 s; the fall " + "phase is too short to judge shrinking."
+					: "");
 			Plot.draw(scenario.title(), runs, scenario.plotFromSeconds(), out.resolve(scenario.id() + ".png"));
 		}
 		if (only.contains("cpu-bound")) {
 			String best = option(options, "--best", "");
-			Set<String> contenders = Set.of(option(options, "--contenders", "poolpilot,static-10,static-50,flexypool")
-				.split(","));
+			Set<String> contenders = Set
+				.of(option(options, "--contenders", "poolpilot,static-10,static-50,flexypool").split(","));
 			cpuBound(quick, best.isEmpty() ? null : Integer.parseInt(best), contenders, report, out);
 		}
 		if (only.contains("spike")) {
@@ -79,8 +83,8 @@ public final class ScenarioRunner {
 			Plot.draw(scenario.title(), runs, scenario.plotFromSeconds(), out.resolve(scenario.id() + ".png"));
 		}
 		report.finish();
-		System.out.printf(Locale.ROOT, "Scenarios took %.1f min; files in %s%n",
-				(System.nanoTime() - began) / 60e9, out.toAbsolutePath());
+		System.out.printf(Locale.ROOT, "Scenarios took %.1f min; files in %s%n", (System.nanoTime() - began) / 60e9,
+				out.toAbsolutePath());
 		if (!docs.isEmpty()) {
 			copy(out, Path.of(docs));
 		}
@@ -98,7 +102,8 @@ public final class ScenarioRunner {
 		Scenario sweep = Scenario.cpuBound(rate, calibration.sql(), sweepSeconds);
 		List<Run> sweepRuns = new ArrayList<>();
 		if (best == null) {
-			// two passes, up then down, so that a drift of the machine's load over the sweep favours no size
+			// two passes, up then down, so that a drift of the machine's load over the
+			// sweep favours no size
 			for (int size : SWEEP) {
 				sweepRuns.add(run(sweep, Contender.staticPool(size, "static-" + size, "static " + size)));
 			}
@@ -110,8 +115,10 @@ public final class ScenarioRunner {
 		Map<Integer, Double> curve = curve(sweepRuns);
 		int bestSize = (best != null) ? best : best(curve);
 		Scenario scenario = Scenario.cpuBound(rate, calibration.sql(), quick ? 20 : 90);
-		// the machine is shared and its load drifts: the best size runs again, as long as the others, right
-		// before and right after Pool Pilot, and the mean of those two runs is the reference of the targets
+		// the machine is shared and its load drifts: the best size runs again, as long as
+		// the others, right
+		// before and right after Pool Pilot, and the mean of those two runs is the
+		// reference of the targets
 		List<Contender> contenders = new ArrayList<>();
 		contenders.add(Contender.staticPool(bestSize, "static-best", "best static (" + bestSize + "), before"));
 		if (only.contains("poolpilot")) {
@@ -128,27 +135,30 @@ public final class ScenarioRunner {
 			.forEach(contenders::add);
 		List<Run> runs = runAll(scenario, contenders);
 		Run before = runs.get(0);
-		Run after = runs.stream().filter((run) -> run.contender().id().equals("static-best-after")).findFirst()
+		Run after = runs.stream()
+			.filter((run) -> run.contender().id().equals("static-best-after"))
+			.findFirst()
 			.orElseThrow();
 		List<Verdict> verdicts = new ArrayList<>();
 		runs.stream()
 			.filter((run) -> run != before && run != after)
-			.forEach((run) -> verdicts.addAll(Targets.cpuBound(run, bestSize, PhaseStats.of(before, 0),
-					PhaseStats.of(after, 0))));
+			.forEach((run) -> verdicts
+				.addAll(Targets.cpuBound(run, bestSize, PhaseStats.of(before, 0), PhaseStats.of(after, 0))));
 		if (best == null) {
 			StringBuilder means = new StringBuilder();
-			curve.forEach((size, throughput) -> means.append(String.format(Locale.ROOT, "%s%d: %.1f/s",
-					means.isEmpty() ? "" : ", ", size, throughput)));
+			curve.forEach((size, throughput) -> means
+				.append(String.format(Locale.ROOT, "%s%d: %.1f/s", means.isEmpty() ? "" : ", ", size, throughput)));
 			String note = String.format(Locale.ROOT, "Calibration: %s, so arrivals are %.0f/s (%.2fx). Sweep of "
 					+ "static sizes, %.0f s each, %s; mean throughput by size: %s. The highest is at size %d, and "
-					+ "the best is the smallest size within 5%% of it: **%d**.", calibration.describe(), rate,
-					OVERLOAD, sweepSeconds, quick ? "one pass" : "two passes (sizes up, then down)", means,
-					highest(curve), bestSize);
+					+ "the best is the smallest size within 5%% of it: **%d**.", calibration.describe(), rate, OVERLOAD,
+					sweepSeconds, quick ? "one pass" : "two passes (sizes up, then down)", means, highest(curve),
+					bestSize);
 			report.scenario(sweep.withTitle("CPU-bound sweep of static sizes"), sweepRuns, List.of(), note);
 		}
-		report.scenario(scenario, runs, verdicts, "The targets compare each contender with the best static size "
-				+ "of the sweep (" + bestSize + "), run again for as long as the others right before and right "
-				+ "after Pool Pilot: the reference is the mean of those two runs' throughput and p99.");
+		report.scenario(scenario, runs, verdicts,
+				"The targets compare each contender with the best static size " + "of the sweep (" + bestSize
+						+ "), run again for as long as the others right before and right "
+						+ "after Pool Pilot: the reference is the mean of those two runs' throughput and p99.");
 		Plot.draw(scenario.title(), runs, 0, out.resolve(scenario.id() + ".png"));
 	}
 
@@ -159,8 +169,9 @@ public final class ScenarioRunner {
 	 */
 	static SortedMap<Integer, Double> curve(List<Run> runs) {
 		SortedMap<Integer, List<Double>> bySize = new TreeMap<>();
-		runs.forEach((run) -> bySize.computeIfAbsent(run.samples().get(0).maximumPoolSize(), (size) -> new ArrayList<>())
-			.add(PhaseStats.of(run, 0).throughput()));
+		runs.forEach(
+				(run) -> bySize.computeIfAbsent(run.samples().get(0).maximumPoolSize(), (size) -> new ArrayList<>())
+					.add(PhaseStats.of(run, 0).throughput()));
 		SortedMap<Integer, Double> curve = new TreeMap<>();
 		bySize.forEach((size, throughputs) -> curve.put(size,
 				throughputs.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
@@ -168,17 +179,22 @@ public final class ScenarioRunner {
 	}
 
 	/**
-	 * The best static size of a sweep: the smallest size whose mean throughput is within 5% (the throughput
-	 * target's own tolerance) of the highest. Past the database's saturation point the throughput curve is flat
-	 * and its highest point moves from run to run with the machine's load; the smallest size on the plateau is
-	 * where adding connections stops adding throughput, and noise inside the plateau does not move it.
+	 * The best static size of a sweep: the smallest size whose mean throughput is within
+	 * 5% (the throughput target's own tolerance) of the highest. Past the database's
+	 * saturation point the throughput curve is flat and its highest point moves from run
+	 * to run with the machine's load; the smallest size on the plateau is where adding
+	 * connections stops adding throughput, and noise inside the plateau does not move it.
 	 * @param curve the mean throughput by size, smallest size first
 	 * @return the best size
 	 */
 	static int best(Map<Integer, Double> curve) {
 		double top = curve.get(highest(curve));
-		return curve.entrySet().stream().filter((point) -> point.getValue() >= PLATEAU * top).findFirst()
-			.orElseThrow().getKey();
+		return curve.entrySet()
+			.stream()
+			.filter((point) -> point.getValue() >= PLATEAU * top)
+			.findFirst()
+			.orElseThrow()
+			.getKey();
 	}
 
 	private static int highest(Map<Integer, Double> curve) {
@@ -219,15 +235,15 @@ public final class ScenarioRunner {
 					sampler.events(), postgres.poolConnections(), load.firstError(), loadBefore, loadAverage());
 			PhaseStats all = PhaseStats.all(run);
 			System.out.printf(Locale.ROOT, "%s - %s: %.1f ok/s, p99 %.0f ms, %d timeouts, %d errors, peak %d%s%n",
-					scenario.id(), contender.label(), all.throughput(), all.p99Millis(), all.timeouts(),
-					all.errors(), all.peakConnections(),
-					(run.firstError() != null) ? ", first error " + run.firstError() : "");
+					scenario.id(), contender.label(), all.throughput(), all.p99Millis(), all.timeouts(), all.errors(),
+					all.peakConnections(), (run.firstError() != null) ? ", first error " + run.firstError() : "");
 			return run;
 		}
 	}
 
 	private static void awaitFilled(PoolUnderLoad pool) throws InterruptedException {
-		// a fixed pool fills itself in the background; measuring starts with the pool as configured
+		// a fixed pool fills itself in the background; measuring starts with the pool as
+		// configured
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
 		int wanted = Math.min(pool.pool().getMinimumIdle(), pool.pool().getMaximumPoolSize());
 		while (pool.poolBean().getTotalConnections() < wanted && System.nanoTime() < deadline) {

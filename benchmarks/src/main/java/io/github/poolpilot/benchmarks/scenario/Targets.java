@@ -9,13 +9,15 @@ import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the targets of issue 5 against runs. Every contender is checked, so that the static pools and FlexyPool
- * show what the targets ask of a pool; the targets are Pool Pilot's.
+ * Checks the targets of issue 5 against runs. Every contender is checked, so that the
+ * static pools and FlexyPool show what the targets ask of a pool; the targets are Pool
+ * Pilot's.
  */
 final class Targets {
 
 	/**
-	 * Connections HikariCP's own spike test ends with (5 to 6): the most a burst of 50 should leave open.
+	 * Connections HikariCP's own spike test ends with (5 to 6): the most a burst of 50
+	 * should leave open.
 	 */
 	static final int SPIKE_CONNECTIONS = 6;
 
@@ -23,8 +25,9 @@ final class Targets {
 	}
 
 	/**
-	 * Check the I/O-bound targets. The peak is read from the rise on: before it, each pool has its starting
-	 * size. The need is Little's law with the mean hold time each run measured in that phase.
+	 * Check the I/O-bound targets. The peak is read from the rise on: before it, each
+	 * pool has its starting size. The need is Little's law with the mean hold time each
+	 * run measured in that phase.
 	 * @param run a run of the I/O-bound scenario (phases: low, high, low)
 	 * @return the verdicts
 	 */
@@ -39,8 +42,8 @@ final class Targets {
 			late += stats.timeoutsAfterSettling();
 			all += stats.timeouts();
 		}
-		verdicts.add(verdict(run, "zero acquire timeouts after settling",
-				late + " after settling (" + all + " in all)", late == 0));
+		verdicts.add(verdict(run, "zero acquire timeouts after settling", late + " after settling (" + all + " in all)",
+				late == 0));
 		double busy = high.rate() * high.meanHoldMillis() / 1e3;
 		double bound = 1.3 * busy + 2;
 		long rise = run.phaseStarts()[1] / 1_000_000;
@@ -61,21 +64,20 @@ final class Targets {
 		long fallAt = run.phaseStarts()[2] / 1_000_000;
 		double settled = settledBelow(run.samples(2), fallAt, back);
 		boolean judged = settled >= 0 || fall.seconds() >= 60;
-		verdicts.add(verdict(run, "back within 20% of need within 60 s of a fall",
-				(settled < 0) ? format("still above %d connections (need %d) after %.0f s", back, lowNeed,
-						fall.seconds())
-						: format("<= %d connections (need ceil(%.1f) = %d) after %.1f s", back, lowBusy, lowNeed,
-								settled),
+		verdicts.add(verdict(run, "back within 20% of need within 60 s of a fall", (settled < 0)
+				? format("still above %d connections (need %d) after %.0f s", back, lowNeed, fall.seconds())
+				: format("<= %d connections (need ceil(%.1f) = %d) after %.1f s", back, lowBusy, lowNeed, settled),
 				judged ? (settled >= 0 && settled <= 60) : null));
 		return verdicts;
 	}
 
 	/**
-	 * Check the CPU-bound targets against the best static size of the sweep, run again right before and right
-	 * after: the reference is the mean of those two runs.
+	 * Check the CPU-bound targets against the best static size of the sweep, run again
+	 * right before and right after: the reference is the mean of those two runs.
 	 * @param run a run of the CPU-bound scenario
 	 * @param best the sweep's best static size
-	 * @param before the figures of a run of the best static size as long as this one, before it
+	 * @param before the figures of a run of the best static size as long as this one,
+	 * before it
 	 * @param after the same, after it
 	 * @return the verdicts
 	 */
@@ -83,7 +85,8 @@ final class Targets {
 		PhaseStats stats = PhaseStats.of(run, 0);
 		double throughput = (before.throughput() + after.throughput()) / 2;
 		double p99 = (before.p99Millis() + after.p99Millis()) / 2;
-		// the database sees open connections: a lower maximumPoolSize does not close connections in use
+		// the database sees open connections: a lower maximumPoolSize does not close
+		// connections in use
 		int settled = settledSize(run, Sample::total);
 		int maximum = settledSize(run, Sample::maximumPoolSize);
 		return List.of(
@@ -97,8 +100,8 @@ final class Targets {
 								before.p99Millis(), after.p99Millis(), stats.p99Millis() / p99),
 						stats.p99Millis() <= 1.2 * p99),
 				verdict(run, "settled size within ±2 of the best static size",
-						format("%d open connections, maximumPoolSize %d (medians over the last third) vs %d",
-								settled, maximum, best),
+						format("%d open connections, maximumPoolSize %d (medians over the last third) vs %d", settled,
+								maximum, best),
 						Math.abs(settled - best) <= 2));
 	}
 
@@ -147,7 +150,8 @@ final class Targets {
 	}
 
 	private static double settledBelow(List<Sample> samples, long from, int bound) {
-		// the first instant after which every sample of the phase stays at or below the bound
+		// the first instant after which every sample of the phase stays at or below the
+		// bound
 		double settled = -1;
 		for (Sample sample : samples) {
 			if (sample.total() > bound) {

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param contender the contender's label
  * @param target what was required
  * @param measured what the run showed
- * @param pass whether the run met it, or {@code null} when the run cannot tell (a phase too short)
+ * @param pass whether the run met it, or {@code null} when the run cannot tell (a phase
+ * too short)
  */
 record Verdict(String scenario, String contender, String target, String measured, @Nullable Boolean pass) {
 

@@ -4,7 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * What one request does with the connection it borrowed: one transaction's worth of statements.
+ * What one request does with the connection it borrowed: one transaction's worth of
+ * statements.
  */
 @FunctionalInterface
 interface Work {

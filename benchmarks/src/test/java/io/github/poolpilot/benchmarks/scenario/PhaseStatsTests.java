@@ -39,8 +39,7 @@ class PhaseStatsTests {
 
 	@Test
 	void settlingEndsWhenTheConnectionsStayNearTheirFinalCount() {
-		Run run = TestRuns.run(List.of(Phase.steady("only", 10, 2)), 20_000_000,
-				(millis) -> (millis < 700) ? 10 : 4);
+		Run run = TestRuns.run(List.of(Phase.steady("only", 10, 2)), 20_000_000, (millis) -> (millis < 700) ? 10 : 4);
 		assertThat(PhaseStats.of(run, 0).settleSeconds()).isEqualTo(0.7);
 		assertThat(PhaseStats.of(run, 0).peakConnections()).isEqualTo(10);
 	}

@@ -16,9 +16,9 @@ class TargetsTests {
 
 	@Test
 	void poolThatFollowsTheLoadMeetsTheIoBoundTargets() {
-		// 200/s x 20 ms = 4 busy: grown to 5 after 0.3 s; back to 2 (need 1, +20% rounds up to 2) after 1 s
-		Run run = TestRuns.run(IO_BOUND, 20_000_000,
-				(millis) -> (millis < 2300) ? 2 : (millis < 5000) ? 5 : 2);
+		// 200/s x 20 ms = 4 busy: grown to 5 after 0.3 s; back to 2 (need 1, +20% rounds
+		// up to 2) after 1 s
+		Run run = TestRuns.run(IO_BOUND, 20_000_000, (millis) -> (millis < 2300) ? 2 : (millis < 5000) ? 5 : 2);
 		assertThat(Targets.ioBound(run)).extracting(Verdict::word).containsExactly("pass", "pass", "pass", "pass");
 		assertThat(Targets.ioBound(run).get(2).measured()).isEqualTo("4 connections (λS = 4.0) after 0.3 s");
 	}
@@ -33,22 +33,23 @@ class TargetsTests {
 
 	@Test
 	void settledSizeIsTheMedianOfTheLastThird() {
-		Run run = TestRuns.run(List.of(Phase.steady("cpu", 10, 3)), 20_000_000,
-				(millis) -> (millis < 2000) ? 20 : 12);
+		Run run = TestRuns.run(List.of(Phase.steady("cpu", 10, 3)), 20_000_000, (millis) -> (millis < 2000) ? 20 : 12);
 		assertThat(Targets.settledSize(run, Sample::total)).isEqualTo(12);
 	}
 
 	@Test
 	void cpuBoundReferenceIsTheMeanOfTheBestSizeBeforeAndAfter() {
 		List<Phase> cpu = List.of(Phase.steady("cpu", 100, 3));
-		PhaseStats before = PhaseStats.of(TestRuns.run(List.of(Phase.steady("cpu", 110, 3)), 1_000_000,
-				(millis) -> 4), 0);
-		PhaseStats after = PhaseStats.of(TestRuns.run(List.of(Phase.steady("cpu", 90, 3)), 1_000_000,
-				(millis) -> 4), 0);
-		// 100/s against a mean of 100/s passes, though the run before did 110/s; settled at 7 is 3 from 4
+		PhaseStats before = PhaseStats.of(TestRuns.run(List.of(Phase.steady("cpu", 110, 3)), 1_000_000, (millis) -> 4),
+				0);
+		PhaseStats after = PhaseStats.of(TestRuns.run(List.of(Phase.steady("cpu", 90, 3)), 1_000_000, (millis) -> 4),
+				0);
+		// 100/s against a mean of 100/s passes, though the run before did 110/s; settled
+		// at 7 is 3 from 4
 		List<Verdict> verdicts = Targets.cpuBound(TestRuns.run(cpu, 1_000_000, (millis) -> 7), 4, before, after);
 		assertThat(verdicts).extracting(Verdict::word).containsExactly("pass", "pass", "MISS");
-		assertThat(verdicts.get(0).measured()).isEqualTo("100.0/s vs 100.0/s at size 4 (110.0 before, 90.0 after; 100%)");
+		assertThat(verdicts.get(0).measured())
+			.isEqualTo("100.0/s vs 100.0/s at size 4 (110.0 before, 90.0 after; 100%)");
 	}
 
 	@Test

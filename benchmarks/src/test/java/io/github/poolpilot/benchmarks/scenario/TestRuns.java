@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.LongToIntFunction;
 
 /**
- * Builds runs from plain values for the tests: every planned request succeeds with a fixed hold time, and the
- * pool's open connections follow a function of time.
+ * Builds runs from plain values for the tests: every planned request succeeds with a
+ * fixed hold time, and the pool's open connections follow a function of time.
  */
 final class TestRuns {
 
@@ -34,8 +34,8 @@ final class TestRuns {
 			int total = totalAtMillis.applyAsInt(millis);
 			samples.add(new Sample(millis, total, 0, total, 0, total, 0, 0, 0));
 		}
-		return new Run("test", Contender.staticPool(1, "test", "test"), phases, starts, requests, samples, List.of(),
-				0, null, 0, 0);
+		return new Run("test", Contender.staticPool(1, "test", "test"), phases, starts, requests, samples, List.of(), 0,
+				null, 0, 0);
 	}
 
 }
