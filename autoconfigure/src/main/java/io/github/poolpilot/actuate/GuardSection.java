@@ -1,8 +1,7 @@
 package io.github.poolpilot.actuate;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.poolpilot.hikari.ManagedPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fills the {@code guard} section of a pool in the {@code pool} endpoint with the
@@ -10,6 +9,8 @@ import io.github.poolpilot.hikari.ManagedPool;
  * aggregates of remote calls made while holding one of the pool's connections. The guard
  * feature registers one bean of this type; without it the section reads
  * {@code {"enabled": false}}.
+ *
+ * @author Pool Pilot contributors
  */
 @FunctionalInterface
 public interface GuardSection {

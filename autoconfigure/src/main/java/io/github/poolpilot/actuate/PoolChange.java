@@ -11,6 +11,7 @@ package io.github.poolpilot.actuate;
  * @param minimumIdle the minimum number of idle connections now
  * @param softEvicted whether idle connections were retired (HikariCP closes them now, and
  * in-use ones when they are returned)
+ * @author Pool Pilot contributors
  */
 public record PoolChange(String pool, int previousMaximumPoolSize, int maximumPoolSize, int previousMinimumIdle,
 		int minimumIdle, boolean softEvicted) {

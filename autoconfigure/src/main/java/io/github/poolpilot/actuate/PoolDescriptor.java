@@ -2,10 +2,9 @@ package io.github.poolpilot.actuate;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.poolpilot.hikari.PoolAdvice;
 import io.github.poolpilot.metrics.MeasuredLoad;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Response of {@code GET /actuator/pool/{pool}}: one pool in full. Durations are in
@@ -25,6 +24,7 @@ import io.github.poolpilot.metrics.MeasuredLoad;
  * {@code {"enabled": false}}
  * @param guard the transaction-scope guard's findings for this pool, or
  * {@code {"enabled": false}}
+ * @author Pool Pilot contributors
  */
 public record PoolDescriptor(String name, String bean, Configuration configuration, Database database, State state,
 		@Nullable MeasuredLoad load, List<Holder> holders, List<PoolAdvice> advice, Object sizing, Object guard) {

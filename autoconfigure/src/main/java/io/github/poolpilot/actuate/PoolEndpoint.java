@@ -5,14 +5,6 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.boot.actuate.endpoint.Access;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
-import org.springframework.boot.actuate.endpoint.annotation.Selector;
-import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-
 import io.github.poolpilot.hikari.DatabaseFacts;
 import io.github.poolpilot.hikari.JdbcUrls;
 import io.github.poolpilot.hikari.ManagedPool;
@@ -21,6 +13,13 @@ import io.github.poolpilot.lease.Lease;
 import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.metrics.LoadSampler;
 import io.github.poolpilot.metrics.MeasuredLoad;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * {@link Endpoint @Endpoint} that answers what each HikariCP pool is doing, who holds its
@@ -29,6 +28,8 @@ import io.github.poolpilot.metrics.MeasuredLoad;
  * /actuator/pool/{pool}} resizes it or soft-evicts its idle connections when
  * {@code management.endpoint.pool.access=unrestricted}. Responses never carry a password:
  * the JDBC URL is masked in all its credential forms.
+ *
+ * @author Pool Pilot contributors
  */
 @Endpoint(id = "pool", defaultAccess = Access.READ_ONLY)
 public class PoolEndpoint {

@@ -14,6 +14,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * {@code server.error.include-message} says, and a value that is not a number gets the
  * same treatment instead of the actuator's bare "parameter mapping failure". The read
  * operations are the endpoint's own.
+ *
+ * @author Pool Pilot contributors
  */
 @EndpointWebExtension(endpoint = PoolEndpoint.class)
 public class PoolEndpointWebExtension {

@@ -2,13 +2,12 @@ package io.github.poolpilot.actuate;
 
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.github.poolpilot.hikari.ManagedPool;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
-
-import io.github.poolpilot.hikari.ManagedPool;
 
 /**
  * Changes a running pool's size on request, after checking the request against the pool
@@ -17,6 +16,8 @@ import io.github.poolpilot.hikari.ManagedPool;
  * nothing and raises an {@link InvalidEndpointRequestException}, which the actuator turns
  * into HTTP 400. Changes go through HikariCP's {@link HikariConfigMXBean}, which the pool
  * reads on every fill and housekeeping run.
+ *
+ * @author Pool Pilot contributors
  */
 public class PoolResizer {
 
@@ -73,7 +74,7 @@ public class PoolResizer {
 		}
 		if (newMin > newMax) {
 			throw invalid(pool, "minimumIdle (" + newMin + ") must not be above maximumPoolSize (" + newMax + ")"
-					+ ((minimumIdle == null) ? "; send a lower minimumIdle as well" : ""));
+					+ ((minimumIdle != null) ? "" : "; send a lower minimumIdle as well"));
 		}
 		Integer budget = pool.databaseFacts().connectionBudget();
 		if (maximumPoolSize != null && budget != null && maximumPoolSize > budget) {

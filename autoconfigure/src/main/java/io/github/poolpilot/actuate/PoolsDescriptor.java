@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * name.
  *
  * @param pools the pool summaries
+ * @author Pool Pilot contributors
  */
 public record PoolsDescriptor(List<Summary> pools) {
 

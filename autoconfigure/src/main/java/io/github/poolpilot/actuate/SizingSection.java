@@ -1,14 +1,15 @@
 package io.github.poolpilot.actuate;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.poolpilot.hikari.ManagedPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fills the {@code sizing} section of a pool in the {@code pool} endpoint with the
  * adaptive sizing controller's state: its target size, the sample it last decided on, and
  * its recent decisions. The sizing feature registers one bean of this type; without it
  * the section reads {@code {"enabled": false}}.
+ *
+ * @author Pool Pilot contributors
  */
 @FunctionalInterface
 public interface SizingSection {

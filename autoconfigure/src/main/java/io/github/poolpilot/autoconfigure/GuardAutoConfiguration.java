@@ -3,6 +3,17 @@ package io.github.poolpilot.autoconfigure;
 import java.time.Duration;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.actuate.GuardSection;
+import io.github.poolpilot.guard.AllowList;
+import io.github.poolpilot.guard.ConnectionGuard;
+import io.github.poolpilot.guard.GuardClientHttpRequestInterceptor;
+import io.github.poolpilot.guard.GuardFindings;
+import io.github.poolpilot.guard.GuardObservationHandler;
+import io.github.poolpilot.guard.StallDetector;
+import io.github.poolpilot.guard.ViolationCounter;
+import io.github.poolpilot.guard.ViolationListener;
+import io.github.poolpilot.lease.LeaseRegistry;
+import io.github.poolpilot.sizing.RemoteWaitSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationHandler;
 
@@ -30,23 +41,13 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import io.github.poolpilot.actuate.GuardSection;
-import io.github.poolpilot.guard.AllowList;
-import io.github.poolpilot.guard.ConnectionGuard;
-import io.github.poolpilot.guard.GuardClientHttpRequestInterceptor;
-import io.github.poolpilot.guard.GuardFindings;
-import io.github.poolpilot.guard.GuardObservationHandler;
-import io.github.poolpilot.guard.StallDetector;
-import io.github.poolpilot.guard.ViolationCounter;
-import io.github.poolpilot.guard.ViolationListener;
-import io.github.poolpilot.lease.LeaseRegistry;
-import io.github.poolpilot.sizing.RemoteWaitSource;
-
 /**
  * Auto-configuration for the transaction-scope guard: a remote call made while a
  * transaction holds a pooled connection is seen by an Observation handler, a RestClient
  * and RestTemplate interceptor, or the stall detector, and reported, counted and, in
  * strict mode, refused. Off with {@code poolpilot.guard.mode=off}.
+ *
+ * @author Pool Pilot contributors
  */
 @AutoConfiguration(after = PoolPilotAutoConfiguration.class)
 @ConditionalOnClass({ HikariDataSource.class, TransactionSynchronizationManager.class })

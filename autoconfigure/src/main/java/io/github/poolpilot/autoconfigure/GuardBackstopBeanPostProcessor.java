@@ -3,6 +3,9 @@ package io.github.poolpilot.autoconfigure;
 import java.time.Duration;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.guard.ConnectionGuard;
+import io.github.poolpilot.guard.IdleInTransactionBackstop;
+import io.github.poolpilot.lease.LeaseRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -10,14 +13,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
 
-import io.github.poolpilot.guard.ConnectionGuard;
-import io.github.poolpilot.guard.IdleInTransactionBackstop;
-import io.github.poolpilot.lease.LeaseRegistry;
-
 /**
  * Installs the guard's {@link IdleInTransactionBackstop} on every PostgreSQL
  * {@link HikariDataSource} before its pool starts, after the
  * {@link HikariTuningBeanPostProcessor} named and tuned it.
+ *
+ * @author Pool Pilot contributors
  */
 class GuardBackstopBeanPostProcessor implements BeanPostProcessor, Ordered {
 

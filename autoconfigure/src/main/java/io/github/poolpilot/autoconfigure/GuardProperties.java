@@ -4,17 +4,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.poolpilot.guard.GuardMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import io.github.poolpilot.guard.GuardMode;
-
 /**
  * Configuration properties for the transaction-scope guard, which names every remote call
  * made while a transaction holds a pooled connection. Every value is checked when the
  * application starts.
+ *
+ * @author Pool Pilot contributors
  */
 @ConfigurationProperties("poolpilot.guard")
 public class GuardProperties implements InitializingBean {

@@ -12,6 +12,8 @@ import org.springframework.boot.jdbc.DataSourceUnwrapper;
  * Finds the HikariCP pool behind a bean, through any wrapper that
  * {@link DataSourceUnwrapper} can see through (a lazy-connection proxy, a delegating data
  * source, a JDBC {@code Wrapper}).
+ *
+ * @author Pool Pilot contributors
  */
 final class HikariBeans {
 

@@ -5,19 +5,20 @@ import java.util.Set;
 import java.util.WeakHashMap;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.hikari.ExplicitSettings;
+import io.github.poolpilot.hikari.HikariTuner;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
-import io.github.poolpilot.hikari.ExplicitSettings;
-import io.github.poolpilot.hikari.HikariTuner;
-
 /**
  * Hands every {@link HikariDataSource} in the context to the {@link HikariTuner}, once,
  * after its properties are bound and before anything wraps it or asks it for a
  * connection. Wrapped pools are reached through {@link HikariBeans#unwrap}.
+ *
+ * @author Pool Pilot contributors
  */
 class HikariTuningBeanPostProcessor implements BeanPostProcessor, Ordered {
 

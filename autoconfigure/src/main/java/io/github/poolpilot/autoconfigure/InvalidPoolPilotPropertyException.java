@@ -4,6 +4,8 @@ package io.github.poolpilot.autoconfigure;
  * Thrown at startup when a {@code poolpilot.*} property has a value Pool Pilot cannot
  * work with. Carries the property, the rejected value, what is wrong and what to set, for
  * {@link InvalidPoolPilotPropertyFailureAnalyzer} to report.
+ *
+ * @author Pool Pilot contributors
  */
 public class InvalidPoolPilotPropertyException extends IllegalStateException {
 

@@ -10,6 +10,8 @@ import org.springframework.core.env.Environment;
  * Turns an {@link InvalidPoolPilotPropertyException} into a startup report that names the
  * property, the value as the user wrote it, what is wrong and what to set, in place of a
  * stack trace.
+ *
+ * @author Pool Pilot contributors
  */
 class InvalidPoolPilotPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidPoolPilotPropertyException> {
 

@@ -13,6 +13,8 @@ import org.springframework.beans.factory.ObjectProvider;
  * Supplies HikariCP's Micrometer tracker for the context's meter registry when a pool
  * starts, as Spring Boot's Hikari metrics binding would have; {@code null} when the
  * context has no single meter registry.
+ *
+ * @author Pool Pilot contributors
  */
 class MicrometerTrackerFactorySupplier implements Supplier<@Nullable MetricsTrackerFactory> {
 

@@ -1,6 +1,13 @@
 package io.github.poolpilot.autoconfigure;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.actuate.GuardSection;
+import io.github.poolpilot.actuate.PoolEndpoint;
+import io.github.poolpilot.actuate.PoolEndpointWebExtension;
+import io.github.poolpilot.actuate.SizingSection;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.lease.LeaseRegistry;
+import io.github.poolpilot.metrics.LoadSampler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -13,19 +20,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-import io.github.poolpilot.actuate.GuardSection;
-import io.github.poolpilot.actuate.PoolEndpoint;
-import io.github.poolpilot.actuate.PoolEndpointWebExtension;
-import io.github.poolpilot.actuate.SizingSection;
-import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.lease.LeaseRegistry;
-import io.github.poolpilot.metrics.LoadSampler;
-
 /**
  * Auto-configuration for the {@code pool} actuator endpoint, available when it is exposed
  * ({@code management.endpoints.web.exposure.include=pool}). Its sizing and guard sections
  * are filled by a {@link SizingSection} and a {@link GuardSection} bean when those
  * features are on.
+ *
+ * @author Pool Pilot contributors
  */
 @AutoConfiguration(
 		after = { PoolPilotAutoConfiguration.class, SizingAutoConfiguration.class, PoolMetricsAutoConfiguration.class })

@@ -1,6 +1,10 @@
 package io.github.poolpilot.autoconfigure;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.lease.LeaseRegistry;
+import io.github.poolpilot.metrics.LoadSampler;
+import io.github.poolpilot.metrics.PoolMeterBinder;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,14 +15,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.lease.LeaseRegistry;
-import io.github.poolpilot.metrics.LoadSampler;
-import io.github.poolpilot.metrics.PoolMeterBinder;
-
 /**
  * Auto-configuration for Pool Pilot's {@code poolpilot.*} meters, tagged
  * {@code pool=<pool name>} to join Spring Boot's {@code hikaricp.connections.*}.
+ *
+ * @author Pool Pilot contributors
  */
 @AutoConfiguration(after = { PoolPilotAutoConfiguration.class, SizingAutoConfiguration.class },
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

@@ -1,8 +1,13 @@
 package io.github.poolpilot.autoconfigure;
 
-import java.util.List;
-
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.hikari.DatabaseInspector;
+import io.github.poolpilot.hikari.HikariTuner;
+import io.github.poolpilot.hikari.PoolEventListenerFactory;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.hikari.TuningSettings;
+import io.github.poolpilot.lease.LeaseRegistry;
+import io.github.poolpilot.lease.LeaseTransactionListener;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,19 +22,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.TransactionExecutionListener;
 
-import io.github.poolpilot.hikari.DatabaseInspector;
-import io.github.poolpilot.hikari.HikariTuner;
-import io.github.poolpilot.hikari.PoolEventListenerFactory;
-import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.hikari.TuningSettings;
-import io.github.poolpilot.lease.LeaseRegistry;
-import io.github.poolpilot.lease.LeaseTransactionListener;
-
 /**
  * Auto-configuration for Pool Pilot's foundation: every HikariCP pool in the context is
  * tuned before it starts, checked against known configuration mistakes, and registered
  * for the other Pool Pilot features; who holds each connection is tracked for the guard
  * and the endpoint.
+ *
+ * @author Pool Pilot contributors
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(HikariDataSource.class)

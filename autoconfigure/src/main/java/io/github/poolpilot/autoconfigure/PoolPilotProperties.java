@@ -2,17 +2,18 @@ package io.github.poolpilot.autoconfigure;
 
 import java.time.Duration;
 
+import io.github.poolpilot.hikari.TuningSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import io.github.poolpilot.hikari.TuningSettings;
-
 /**
  * Configuration properties for Pool Pilot and the tuning of HikariCP pools. Every value
  * is checked when the application starts; a bad one fails startup with a report that
  * names it.
+ *
+ * @author Pool Pilot contributors
  */
 @ConfigurationProperties("poolpilot")
 public class PoolPilotProperties implements InitializingBean {

@@ -4,6 +4,12 @@ import java.time.Clock;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.actuate.SizingSection;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.sizing.PoolSizingState;
+import io.github.poolpilot.sizing.RemoteWaitSource;
+import io.github.poolpilot.sizing.SizingController;
+import io.github.poolpilot.sizing.SizingMeterBinder;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,16 +22,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.poolpilot.actuate.SizingSection;
-import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.sizing.PoolSizingState;
-import io.github.poolpilot.sizing.RemoteWaitSource;
-import io.github.poolpilot.sizing.SizingController;
-import io.github.poolpilot.sizing.SizingMeterBinder;
-
 /**
  * Auto-configuration for adaptive pool sizing: runs the controller that sizes each
  * managed pool, or recommends a size, from the pool's measured load.
+ *
+ * @author Pool Pilot contributors
  */
 @AutoConfiguration(after = PoolPilotAutoConfiguration.class)
 @ConditionalOnClass(HikariDataSource.class)

@@ -2,17 +2,18 @@ package io.github.poolpilot.autoconfigure;
 
 import java.time.Duration;
 
+import io.github.poolpilot.sizing.SizingMode;
+import io.github.poolpilot.sizing.SizingSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import io.github.poolpilot.sizing.SizingMode;
-import io.github.poolpilot.sizing.SizingSettings;
-
 /**
  * Configuration properties for adaptive pool sizing. Every value is checked when the
  * application starts; a bad one fails startup with a report that names it.
+ *
+ * @author Pool Pilot contributors
  */
 @ConfigurationProperties("poolpilot.sizing")
 public class SizingProperties implements InitializingBean {

@@ -11,6 +11,8 @@ import java.lang.annotation.Target;
  * a remote call on purpose. The guard looks for it on every application frame of the
  * calling stack and on the transaction's own method, so annotating either the method that
  * makes the call or the {@code @Transactional} method works.
+ *
+ * @author Pool Pilot contributors
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

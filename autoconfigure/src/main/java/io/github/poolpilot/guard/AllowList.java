@@ -7,12 +7,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import io.github.poolpilot.lease.CallSites;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
-
-import io.github.poolpilot.lease.CallSites;
 
 /**
  * Decides whether a violation was allowed on purpose: a host matching one of the
@@ -20,6 +19,8 @@ import io.github.poolpilot.lease.CallSites;
  * method or class annotated with {@link AllowConnectionHeldAcrossRemoteCall} among the
  * application frames of the stack or as the transaction's method. Lookups by class and
  * method name are cached; only violations get here.
+ *
+ * @author Pool Pilot contributors
  */
 public final class AllowList {
 

@@ -14,6 +14,7 @@ import java.time.Instant;
  * seen
  * @param lastSeen when it was seen last
  * @param last its last violation
+ * @author Pool Pilot contributors
  */
 public record CallSiteSummary(String callSite, long count, Duration maxHeld, Instant lastSeen, Violation last) {
 

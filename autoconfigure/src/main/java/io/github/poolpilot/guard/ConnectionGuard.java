@@ -8,16 +8,15 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.lease.CallSites;
+import io.github.poolpilot.lease.LeaseRegistry;
+import io.github.poolpilot.lease.ThreadLeases;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-
-import io.github.poolpilot.hikari.ManagedPool;
-import io.github.poolpilot.lease.CallSites;
-import io.github.poolpilot.lease.LeaseRegistry;
-import io.github.poolpilot.lease.ThreadLeases;
 
 /**
  * The transaction-scope guard: answers "does the current thread's transaction hold a
@@ -29,6 +28,8 @@ import io.github.poolpilot.lease.ThreadLeases;
  * HikariCP handed it one ({@link LeaseRegistry}): a transaction that has not fetched its
  * connection yet (lazy fetch) holds none. When the thread holds no connection,
  * {@link #check(RemoteCall)} reads two thread-locals and returns: no allocation, no lock.
+ *
+ * @author Pool Pilot contributors
  */
 public class ConnectionGuard {
 

@@ -6,6 +6,8 @@ package io.github.poolpilot.guard;
  * guard's warning: pool, transaction, call, call site and pool state. Fix the code it
  * names, or allow-list it with {@link AllowConnectionHeldAcrossRemoteCall} or
  * {@code poolpilot.guard.allowed-hosts}.
+ *
+ * @author Pool Pilot contributors
  */
 public class ConnectionHeldAcrossRemoteCallException extends IllegalStateException {
 

@@ -13,6 +13,8 @@ import org.springframework.http.client.ClientHttpResponse;
  * reported the same call (its scope is open on this thread), it stays quiet. In strict
  * mode the exception propagates out of the client before the request is executed. The
  * time until the response arrives is added to the pool's remote wait.
+ *
+ * @author Pool Pilot contributors
  */
 public class GuardClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 

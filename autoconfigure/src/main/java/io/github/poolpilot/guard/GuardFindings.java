@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * pool the time connections were held across remote calls. Also decides, per call site,
  * when the next warning may be logged. Only violations reach this class, so it may lock
  * and allocate; the number of call sites it tracks is bounded.
+ *
+ * @author Pool Pilot contributors
  */
 public class GuardFindings {
 

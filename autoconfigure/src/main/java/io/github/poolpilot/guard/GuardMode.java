@@ -2,6 +2,8 @@ package io.github.poolpilot.guard;
 
 /**
  * What the guard does when a transaction holds a connection across a remote call.
+ *
+ * @author Pool Pilot contributors
  */
 public enum GuardMode {
 

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * and the request is never sent. When the call ends, its duration is added to the pool's
  * remote wait. While the scope of a reported call is open, the
  * {@link GuardClientHttpRequestInterceptor} stays quiet about the same call.
+ *
+ * @author Pool Pilot contributors
  */
 public class GuardObservationHandler implements ObservationHandler<Observation.Context> {
 

@@ -6,17 +6,16 @@ import java.time.Instant;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-
 import io.github.poolpilot.hikari.BrokenConnectionOverride;
 import io.github.poolpilot.hikari.PoolPilotMetricsTrackerFactory;
 import io.github.poolpilot.lease.CallSites;
 import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.lease.ThreadLeases;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The database backstop on PostgreSQL: {@link #install installs}
@@ -28,6 +27,8 @@ import io.github.poolpilot.lease.ThreadLeases;
  * connection, the line where the statement failed and the last remote call the guard saw
  * that thread make, then evicts the dead connection. A {@link SQLExceptionOverride} the
  * application had set keeps deciding everything else.
+ *
+ * @author Pool Pilot contributors
  */
 public class IdleInTransactionBackstop implements SQLExceptionOverride {
 

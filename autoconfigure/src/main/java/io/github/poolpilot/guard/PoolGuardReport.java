@@ -13,6 +13,7 @@ import java.util.List;
  * that ended
  * @param recent the latest violations, oldest first
  * @param callSites one aggregate per call site, the most frequent first
+ * @author Pool Pilot contributors
  */
 public record PoolGuardReport(GuardMode mode, long violations, long remoteWaitMillis, List<Violation> recent,
 		List<CallSiteSummary> callSites) {

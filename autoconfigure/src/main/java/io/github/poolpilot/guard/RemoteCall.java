@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param host the host the call goes to, or {@code null} when unknown
  * @param detector the detector that saw it: {@code observation}, {@code interceptor},
  * {@code stall} or {@code direct}
+ * @author Pool Pilot contributors
  */
 public record RemoteCall(RemoteCallKind kind, String target, @Nullable String host, String detector) {
 

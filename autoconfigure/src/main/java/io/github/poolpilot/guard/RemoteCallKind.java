@@ -5,6 +5,8 @@ import java.util.Locale;
 /**
  * What a connection was held across: the {@code kind} tag of
  * {@code poolpilot.guard.violations}.
+ *
+ * @author Pool Pilot contributors
  */
 public enum RemoteCallKind {
 

@@ -1,8 +1,7 @@
 package io.github.poolpilot.guard;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.poolpilot.lease.CallSites;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a stack sampled from a thread that holds a connection and says what the thread is
@@ -11,6 +10,8 @@ import io.github.poolpilot.lease.CallSites;
  * Only the frames above the first application frame count. A thread working inside a JDBC
  * driver or HikariCP, or running code without waiting, is not blocked on anything remote.
  * Pure: no clock, no thread access.
+ *
+ * @author Pool Pilot contributors
  */
 final class StackClassifier {
 

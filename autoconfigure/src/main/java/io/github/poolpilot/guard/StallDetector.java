@@ -7,14 +7,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.github.poolpilot.lease.LeaseRegistry;
+import io.github.poolpilot.lease.ThreadLeases;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-
-import io.github.poolpilot.lease.LeaseRegistry;
-import io.github.poolpilot.lease.ThreadLeases;
 
 /**
  * Finds remote calls that report nothing (Apache HttpClient, {@code HttpURLConnection},
@@ -25,6 +24,8 @@ import io.github.poolpilot.lease.ThreadLeases;
  * JDBC driver or not waiting at all, classifies the wait and reports it once per stalled
  * lease, naming the first application frame. It cannot stop a call that is already
  * running, so strict mode only reports here.
+ *
+ * @author Pool Pilot contributors
  */
 public class StallDetector implements SmartLifecycle {
 

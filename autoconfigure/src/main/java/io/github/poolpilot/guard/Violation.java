@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param maximum the pool's maximum size
  * @param waiting the threads waiting for a connection at that moment, or -1 when unknown
  * @param thread the name of the thread that made the call
+ * @author Pool Pilot contributors
  */
 public record Violation(Instant time, String pool, String transaction, RemoteCall call, @Nullable String callSite,
 		Duration held, int active, int maximum, int waiting, String thread) {

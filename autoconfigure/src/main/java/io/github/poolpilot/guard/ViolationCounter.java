@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * {@code pool} and {@code kind} like {@code hikaricp.connections.*}. The meter registry
  * is looked up at the first violation, so a registry created after the guard is still
  * found.
+ *
+ * @author Pool Pilot contributors
  */
 public class ViolationCounter implements ViolationListener {
 

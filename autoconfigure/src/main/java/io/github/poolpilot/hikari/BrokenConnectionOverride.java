@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * {@link SQLExceptionOverride} about every failed statement, on the thread that ran it,
  * and evicts by a fixed rule ({@code ProxyConnection.checkException}) that this class
  * mirrors. The application's own override keeps deciding; this one only listens.
+ *
+ * @author Pool Pilot contributors
  */
 public final class BrokenConnectionOverride implements SQLExceptionOverride {
 

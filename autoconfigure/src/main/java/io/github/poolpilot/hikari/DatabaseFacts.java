@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * {@code idle_in_transaction_session_timeout}
  * @param problem why the database could not be read, with credentials removed;
  * {@code null} when it was
+ * @author Pool Pilot contributors
  */
 public record DatabaseFacts(@Nullable String product, @Nullable Integer maxConnections,
 		@Nullable Integer reservedConnections, @Nullable Integer otherConnections,

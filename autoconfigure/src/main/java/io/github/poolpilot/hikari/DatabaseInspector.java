@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * other databases are left {@link DatabaseFacts#UNKNOWN unknown}. A failure is returned
  * as {@link DatabaseFacts#problem() a problem}, never thrown: a pool must start even when
  * this look fails.
+ *
+ * @author Pool Pilot contributors
  */
 public class DatabaseInspector {
 

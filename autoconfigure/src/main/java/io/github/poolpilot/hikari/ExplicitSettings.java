@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * pool), or when its value differs from HikariCP's default (a user-built pool). A
  * user-built pool given exactly HikariCP's default value is indistinguishable from an
  * untouched one and is tuned.
+ *
+ * @author Pool Pilot contributors
  */
 public final class ExplicitSettings {
 

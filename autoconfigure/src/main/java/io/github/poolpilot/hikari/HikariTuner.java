@@ -7,11 +7,10 @@ import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import io.github.poolpilot.load.PoolLoad;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import io.github.poolpilot.load.PoolLoad;
 
 /**
  * Tunes one {@link HikariDataSource} before its pool starts: Pool Pilot's defaults where
@@ -19,6 +18,8 @@ import io.github.poolpilot.load.PoolLoad;
  * connection budget, the composite metrics tracker, and the startup advice. A pool that
  * already started is tuned as far as HikariCP allows at runtime. Logs one INFO line per
  * pool with what it changed, and one WARN line per finding.
+ *
+ * @author Pool Pilot contributors
  */
 public class HikariTuner {
 

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param size the chosen maximum pool size
  * @param reason how it was chosen, for a person to read
+ * @author Pool Pilot contributors
  */
 public record InitialPoolSize(int size, String reason) {
 

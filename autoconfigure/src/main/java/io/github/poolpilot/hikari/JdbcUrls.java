@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * driver's exception message. HikariCP masks only {@code ?password=}; this also covers
  * {@code ;password=} (SQL Server, H2, Derby) and the {@code user:secret@host} authority
  * form (MySQL, MariaDB, Oracle thin, PostgreSQL connection URIs).
+ *
+ * @author Pool Pilot contributors
  */
 public final class JdbcUrls {
 

@@ -4,14 +4,15 @@ import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import org.jspecify.annotations.Nullable;
-
 import io.github.poolpilot.load.PoolLoad;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A HikariCP pool that Pool Pilot tuned: its data source, the bean it came from, what its
  * database said at startup, the advice found, and its measured load. The other features
  * (sizing, guard, endpoint) find pools here.
+ *
+ * @author Pool Pilot contributors
  */
 public final class ManagedPool {
 

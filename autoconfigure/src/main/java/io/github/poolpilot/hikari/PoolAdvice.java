@@ -7,6 +7,7 @@ package io.github.poolpilot.hikari;
  * @param check the check that produced the finding
  * @param property the property to change, as the user would write it
  * @param message what is wrong and the fix, without the pool name
+ * @author Pool Pilot contributors
  */
 public record PoolAdvice(Check check, String property, String message) {
 

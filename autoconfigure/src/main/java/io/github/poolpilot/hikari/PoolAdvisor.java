@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import com.zaxxer.hikari.HikariConfig;
-
 import io.github.poolpilot.hikari.PoolAdvice.Check;
 
 /**
  * Checks a pool's effective configuration, and the database's settings where they were
  * read, against the mistakes that take production pools down. Pure: it reads values and
  * returns findings; the caller logs them.
+ *
+ * @author Pool Pilot contributors
  */
 public final class PoolAdvisor {
 

@@ -8,6 +8,8 @@ package io.github.poolpilot.hikari;
  * follows it at once, on the same thread, with {@link #timedOut}: a listener that counts
  * borrows must undo the preceding {@code acquired} there. These run on the pool's hot
  * path: an implementation must not block, allocate or throw.
+ *
+ * @author Pool Pilot contributors
  */
 public interface PoolEventListener {
 

@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
  * Creates the {@link PoolEventListener} of one feature for one pool when that pool
  * starts. Features that need connection events (lease tracking, which also feeds each
  * pool's load) register a bean of this type.
+ *
+ * @author Pool Pilot contributors
  */
 @FunctionalInterface
 public interface PoolEventListenerFactory {

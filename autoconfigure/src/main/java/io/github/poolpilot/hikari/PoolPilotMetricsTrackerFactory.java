@@ -7,9 +7,8 @@ import java.util.function.Supplier;
 import com.zaxxer.hikari.metrics.IMetricsTracker;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.metrics.PoolStats;
-import org.jspecify.annotations.Nullable;
-
 import io.github.poolpilot.load.PoolLoad;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one {@link MetricsTrackerFactory} a tuned pool gets. HikariCP accepts a single
@@ -20,6 +19,8 @@ import io.github.poolpilot.load.PoolLoad;
  * {@link PoolEventListener listeners}: the lease registry, which also feeds the pool's
  * {@link PoolLoad}. The tracker is created when the pool starts, so a meter registry that
  * did not exist when the pool was tuned is still found.
+ *
+ * @author Pool Pilot contributors
  */
 public final class PoolPilotMetricsTrackerFactory implements MetricsTrackerFactory {
 

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The pools Pool Pilot manages in one application context, by pool name.
+ *
+ * @author Pool Pilot contributors
  */
 public class PoolRegistry {
 

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param inspectDatabase whether to read the database's limits and timeouts once at
  * startup
  * @param inspectTimeout how long to wait for the inspection connection
+ * @author Pool Pilot contributors
  */
 public record TuningSettings(boolean applyDefaults, Duration connectionTimeout, Duration keepaliveTime,
 		@Nullable Double expectedArrivalRate, @Nullable Duration expectedHoldTime, double targetUtilization,

@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
  * Finds the first application frame in a stack: the line a person would fix. Frames of
  * the JDK, of Spring, of HikariCP, of JDBC drivers, of HTTP, RPC and messaging clients,
  * of servlet containers, of proxies and of Pool Pilot itself are skipped.
+ *
+ * @author Pool Pilot contributors
  */
 public final class CallSites {
 

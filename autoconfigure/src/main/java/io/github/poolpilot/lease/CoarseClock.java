@@ -16,6 +16,8 @@ import java.util.function.LongSupplier;
  * When a whole second passes without any borrow, the ticker stops: the next reader finds
  * the clock asleep, reads {@code System.nanoTime()} itself and wakes the ticker. An idle
  * application is not woken a hundred times a second for nothing.
+ *
+ * @author Pool Pilot contributors
  */
 final class CoarseClock implements AutoCloseable {
 

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param frame the thread's current top application frame
  * ({@code Class.method(File.java:42)}), or {@code null} when the stack shows only
  * framework code
+ * @author Pool Pilot contributors
  */
 public record Lease(String pool, String thread, long threadId, Thread.State threadState, Duration held,
 		@Nullable String transaction, @Nullable String frame) {

@@ -12,16 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.hikari.PoolEventListener;
+import io.github.poolpilot.hikari.PoolEventListenerFactory;
+import io.github.poolpilot.load.PoolLoad;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-
-import io.github.poolpilot.hikari.ManagedPool;
-import io.github.poolpilot.hikari.PoolEventListener;
-import io.github.poolpilot.hikari.PoolEventListenerFactory;
-import io.github.poolpilot.load.PoolLoad;
 
 /**
  * Records which thread holds which pooled connection, from HikariCP's acquire and release
@@ -34,6 +33,8 @@ import io.github.poolpilot.load.PoolLoad;
  * {@link CoarseClock#RESOLUTION}), no atomic instruction, no allocation, no lock. When a
  * pool times out a caller, it logs once (then at most once per
  * {@link #exhaustionLogInterval interval}) who holds that pool's connections.
+ *
+ * @author Pool Pilot contributors
  */
 public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 

@@ -9,6 +9,8 @@ import org.springframework.transaction.TransactionExecutionListener;
  * Names the transaction of a lease. A transaction manager borrows its connection before
  * it publishes the transaction's name, so the name is attached right after the
  * transaction began.
+ *
+ * @author Pool Pilot contributors
  */
 public class LeaseTransactionListener implements TransactionExecutionListener {
 

@@ -4,10 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.load.PoolLoad;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The connections one thread holds, most recent last. Only the owning thread writes
@@ -15,6 +14,8 @@ import io.github.poolpilot.load.PoolLoad;
  * read it for diagnostics and may see a lease that is being added or removed at that
  * instant. The arrays grow only when one thread holds more connections at once than ever
  * before, so acquire and release allocate nothing.
+ *
+ * @author Pool Pilot contributors
  */
 public final class ThreadLeases {
 

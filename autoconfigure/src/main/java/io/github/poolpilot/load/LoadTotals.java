@@ -8,6 +8,8 @@ import java.util.Arrays;
  * timed out counts as a timeout, not as a borrow, but its wait stays in the wait
  * distribution, which describes every caller that waited. Immutable; subtracting an
  * earlier reading with {@link #since} gives the interval between them.
+ *
+ * @author Pool Pilot contributors
  */
 public final class LoadTotals {
 

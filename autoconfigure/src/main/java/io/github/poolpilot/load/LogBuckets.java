@@ -5,6 +5,8 @@ package io.github.poolpilot.load;
  * their own bucket, and every power of two above is split into eight buckets, so a bucket
  * is at most 1/8 of its value wide (HdrHistogram's layout with three significant bits).
  * Readings above the last bucket fall into it.
+ *
+ * @author Pool Pilot contributors
  */
 final class LogBuckets {
 

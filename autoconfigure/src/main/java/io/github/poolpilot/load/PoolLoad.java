@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * rows of atomic counters instead. Once per slice of the window, the first event past the
  * slice's end tries, without waiting, to copy the totals into a preallocated ring of
  * snapshots; a window is the totals now minus the oldest snapshot still inside it.
+ *
+ * @author Pool Pilot contributors
  */
 public final class PoolLoad {
 

@@ -1,15 +1,16 @@
 package io.github.poolpilot.metrics;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.sizing.SizingController;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads each pool's {@link io.github.poolpilot.load.PoolLoad load} over its recent window
  * for the endpoint and the {@code poolpilot.*} meters, and attaches the one recommended
  * size: the sizing controller's target when it runs, otherwise Little's law with
  * headroom. Reading happens off the connection path.
+ *
+ * @author Pool Pilot contributors
  */
 public class LoadSampler {
 

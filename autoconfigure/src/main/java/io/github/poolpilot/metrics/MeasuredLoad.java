@@ -1,8 +1,7 @@
 package io.github.poolpilot.metrics;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.poolpilot.load.LoadTotals;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A pool's load measured over the recent window, and the pool size recommended for it. By
@@ -30,6 +29,7 @@ import io.github.poolpilot.load.LoadTotals;
  * @param recommendedSize the maximum pool size recommended for the pool
  * @param recommendedBy who recommends it: {@value #SIZING_CONTROLLER} or
  * {@value #LITTLES_LAW}
+ * @author Pool Pilot contributors
  */
 public record MeasuredLoad(double windowSeconds, long acquisitions, long releases, long timeouts, double acquireRate,
 		@Nullable Double holdMeanMillis, @Nullable Double holdP50Millis, @Nullable Double holdP95Millis,

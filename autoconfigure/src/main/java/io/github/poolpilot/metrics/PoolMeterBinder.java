@@ -4,16 +4,15 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.lease.LeaseRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
-
-import io.github.poolpilot.hikari.ManagedPool;
-import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.lease.LeaseRegistry;
 
 /**
  * Binds Pool Pilot's meters for every managed pool, tagged {@code pool=<pool name>} like
@@ -23,6 +22,8 @@ import io.github.poolpilot.lease.LeaseRegistry;
  * many connections are held longer than a threshold. Gauges read the window when scraped;
  * the connection path is not touched. A gauge without data (an idle or unstarted pool)
  * reads {@code NaN}.
+ *
+ * @author Pool Pilot contributors
  */
 public class PoolMeterBinder implements MeterBinder {
 

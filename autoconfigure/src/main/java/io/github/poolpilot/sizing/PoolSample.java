@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param connectionTimeoutNanos how long a caller waits before it times out
  * @param connectionBudget how many connections the database allows this pool, or
  * {@code null} when unknown
+ * @author Pool Pilot contributors
  */
 public record PoolSample(long intervalNanos, long acquisitions, long acquireWaitNanos, long timeouts, long releases,
 		long holdNanos, long holdPercentileNanos, long remoteWaitNanos, int active, int idle, int pending,

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * one
  * @param lastDecision the last decision, or {@code null} before the first one
  * @param recentChanges the latest changes, oldest first
+ * @author Pool Pilot contributors
  */
 public record PoolSizingState(String pool, SizingMode mode, int maximumPoolSize, int minimumIdle,
 		int targetMaximumPoolSize, int targetMinimumIdle, @Nullable Integer saturationCeiling,

@@ -7,6 +7,8 @@ import io.github.poolpilot.hikari.ManagedPool;
  * while their threads waited for remote calls (HTTP, RPC, messaging). That time is a code
  * defect the transaction-scope guard reports; the policy subtracts it from demand so that
  * it never grows a pool to feed it.
+ *
+ * @author Pool Pilot contributors
  */
 @FunctionalInterface
 public interface RemoteWaitSource {

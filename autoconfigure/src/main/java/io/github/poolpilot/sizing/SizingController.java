@@ -17,16 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.load.LoadTotals;
+import io.github.poolpilot.sizing.SizingDecision.Direction;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-
-import io.github.poolpilot.hikari.ManagedPool;
-import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.load.LoadTotals;
-import io.github.poolpilot.sizing.SizingDecision.Direction;
 
 /**
  * Samples every managed pool's {@link io.github.poolpilot.load.PoolLoad load} once per
@@ -41,6 +40,8 @@ import io.github.poolpilot.sizing.SizingDecision.Direction;
  * connection of the pool, so that the pool reopens the ones it keeps. A connection in use
  * is never closed: it stays until it is returned, and the next interval retires it if it
  * is idle by then.
+ *
+ * @author Pool Pilot contributors
  */
 public class SizingController implements SmartLifecycle {
 

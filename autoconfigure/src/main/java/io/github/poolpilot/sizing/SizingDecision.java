@@ -11,6 +11,7 @@ package io.github.poolpilot.sizing;
  * @param demand the connections the load needs before headroom, as the policy estimated
  * it
  * @param reason why, for a person to read
+ * @author Pool Pilot contributors
  */
 public record SizingDecision(int maximumPoolSize, int minimumIdle, Direction direction, double demand, String reason) {
 

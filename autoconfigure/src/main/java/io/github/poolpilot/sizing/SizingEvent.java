@@ -17,6 +17,7 @@ import io.github.poolpilot.sizing.SizingDecision.Direction;
  * @param applied whether the pool was resized ({@code false} when the controller only
  * recommends)
  * @param reason why, for a person to read
+ * @author Pool Pilot contributors
  */
 public record SizingEvent(Instant time, int fromMaximumPoolSize, int toMaximumPoolSize, int fromMinimumIdle,
 		int toMinimumIdle, Direction direction, boolean applied, String reason) {

@@ -2,13 +2,12 @@ package io.github.poolpilot.sizing;
 
 import java.util.Locale;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
-
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.sizing.SizingDecision.Direction;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Publishes, for each managed pool, the number of resizing decisions by direction
@@ -16,6 +15,8 @@ import io.github.poolpilot.sizing.SizingDecision.Direction;
  * {@code hikaricp.connections.*}. The size the policy wants is
  * {@code poolpilot.pool.recommended-size}, the one recommendation users see. Spring Boot
  * binds meter binders after every singleton exists, so the pools are registered by then.
+ *
+ * @author Pool Pilot contributors
  */
 public class SizingMeterBinder implements MeterBinder {
 

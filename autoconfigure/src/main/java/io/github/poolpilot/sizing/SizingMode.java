@@ -2,6 +2,8 @@ package io.github.poolpilot.sizing;
 
 /**
  * What the sizing controller does with its decisions.
+ *
+ * @author Pool Pilot contributors
  */
 public enum SizingMode {
 

@@ -4,9 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Locale;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.poolpilot.sizing.SizingDecision.Direction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides the size of one pool from its samples. The demand is Little's law on the
@@ -33,6 +32,8 @@ import io.github.poolpilot.sizing.SizingDecision.Direction;
  * One instance per pool. It has no clock, no pool and no logging: its only state is what
  * earlier samples taught it, so a sequence of plain samples always gives the same
  * decisions.
+ *
+ * @author Pool Pilot contributors
  */
 public final class SizingPolicy {
 
@@ -244,7 +245,7 @@ public final class SizingPolicy {
 		return hold(sample, demand, describe(load) + "; needs " + need);
 	}
 
-	/**
+	/*
 	 * Decide an interval in which callers waited while the pool had fewer connections
 	 * than its maximum: the pool could not open the connections it was allowed (database
 	 * down, restarting, out of connection slots), so the waits measure the database, not
@@ -340,8 +341,9 @@ public final class SizingPolicy {
 		return change(size, Direction.GROW, sample, demand, reason);
 	}
 
-	/**
+	/*
 	 * Judge the size change of the interval before, if there was one.
+	 *
 	 * @param starved whether the pool was short of connections in this interval: then
 	 * only a growth step that saturated the database is judged, and any other step stays
 	 * pending until an interval the pool is whole
@@ -414,13 +416,13 @@ public final class SizingPolicy {
 						+ ", no growth above it for " + duration(this.settings.saturationMemory().toNanos()));
 	}
 
-	/**
+	/*
 	 * Judge a step down over its cooldown, together with the earlier trials of the same
-	 * step. A step that served less is undone and, until it has failed
-	 * {@link #STEP_DOWN_TRIALS} times, tried again after
-	 * {@link #COOLDOWNS_BETWEEN_TRIALS} cooldowns at the larger size; every trial adds
-	 * what both sizes served to the judgement, so that one swing of the database's speed
-	 * neither keeps nor condemns a size.
+	 * step. A step that served less is undone and, until it has failed {@link
+	 * #STEP_DOWN_TRIALS} times, tried again after {@link #COOLDOWNS_BETWEEN_TRIALS}
+	 * cooldowns at the larger size; every trial adds what both sizes served to the
+	 * judgement, so that one swing of the database's speed neither keeps nor condemns a
+	 * size.
 	 */
 	private @Nullable SizingDecision judgeStepDown(Probe probe, Measured before, Measured after, PoolSample sample,
 			double demand) {
@@ -557,9 +559,9 @@ public final class SizingPolicy {
 		}
 	}
 
-	/**
-	 * Return the latest intervals, merged newest first until they hold
-	 * {@link #MIN_SEGMENT_ACQUISITIONS} (or the whole window).
+	/*
+	 * Return the latest intervals, merged newest first until they hold {@link
+	 * #MIN_SEGMENT_ACQUISITIONS} (or the whole window).
 	 */
 	private Segment recentSegment() {
 		Segment segment = new Segment();
@@ -570,11 +572,11 @@ public final class SizingPolicy {
 		return segment;
 	}
 
-	/**
+	/*
 	 * Return the highest need in the shrink window. An interval with few acquisitions
 	 * says little about the rate (one 600 ms transaction in a 200 ms interval reads as
-	 * 5/s), so consecutive intervals are merged, newest first, until each part has
-	 * {@link #MIN_SEGMENT_ACQUISITIONS}; a short remainder joins the part before it.
+	 * 5/s), so consecutive intervals are merged, newest first, until each part has {@link
+	 * #MIN_SEGMENT_ACQUISITIONS}; a short remainder joins the part before it.
 	 */
 	private int highestNeed() {
 		int highest = 0;

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param saturationTolerance how much the mean hold time may rise after a growth step, as
  * a ratio, before the policy calls the database saturated
  * @param saturationMemory how long a size found to saturate the database caps growth
+ * @author Pool Pilot contributors
  */
 public record SizingSettings(SizingMode mode, int minSize, @Nullable Integer maxSize, Duration interval,
 		Duration cooldown, Duration shrinkDelay, double holdTimePercentile, double headroom, double saturationTolerance,

@@ -5,11 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.json.JsonMapper;
-
 import io.github.poolpilot.hikari.DatabaseFacts;
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.hikari.PoolAdvice;
@@ -18,6 +13,10 @@ import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.metrics.LoadSampler;
 import io.github.poolpilot.metrics.MeasuredLoad;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,13 +3,12 @@ package io.github.poolpilot.actuate;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-
 import io.github.poolpilot.hikari.DatabaseFacts;
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.hikari.PoolRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

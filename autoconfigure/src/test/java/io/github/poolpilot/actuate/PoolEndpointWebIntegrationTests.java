@@ -13,6 +13,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.testing.ConnectionHolder;
+import io.github.poolpilot.testing.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +33,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
-
-import io.github.poolpilot.testing.ConnectionHolder;
-import io.github.poolpilot.testing.EmbeddedPostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

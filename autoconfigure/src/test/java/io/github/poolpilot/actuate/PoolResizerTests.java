@@ -3,15 +3,14 @@ package io.github.poolpilot.actuate;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.hikari.DatabaseFacts;
+import io.github.poolpilot.hikari.ManagedPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-
-import io.github.poolpilot.hikari.DatabaseFacts;
-import io.github.poolpilot.hikari.ManagedPool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,5 +1,9 @@
 package io.github.poolpilot.autoconfigure;
 
+import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.hikari.PoolAdvice;
+import io.github.poolpilot.hikari.PoolAdvice.Check;
+import io.github.poolpilot.hikari.PoolRegistry;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,11 +16,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
-
-import io.github.poolpilot.hikari.ManagedPool;
-import io.github.poolpilot.hikari.PoolAdvice;
-import io.github.poolpilot.hikari.PoolAdvice.Check;
-import io.github.poolpilot.hikari.PoolRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

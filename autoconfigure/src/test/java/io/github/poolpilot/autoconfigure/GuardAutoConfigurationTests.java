@@ -1,12 +1,5 @@
 package io.github.poolpilot.autoconfigure;
 
-import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.restclient.RestClientCustomizer;
-import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
 import io.github.poolpilot.guard.ConnectionGuard;
 import io.github.poolpilot.guard.GuardClientHttpRequestInterceptor;
 import io.github.poolpilot.guard.GuardFindings;
@@ -14,6 +7,12 @@ import io.github.poolpilot.guard.GuardMode;
 import io.github.poolpilot.guard.GuardObservationHandler;
 import io.github.poolpilot.guard.StallDetector;
 import io.github.poolpilot.guard.ViolationCounter;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,6 +8,12 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.github.poolpilot.actuate.PoolEndpoint;
+import io.github.poolpilot.actuate.PoolEndpointWebExtension;
+import io.github.poolpilot.actuate.SizingSection;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.metrics.LoadSampler;
+import io.github.poolpilot.metrics.MeasuredLoad;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -25,13 +31,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import io.github.poolpilot.actuate.PoolEndpoint;
-import io.github.poolpilot.actuate.PoolEndpointWebExtension;
-import io.github.poolpilot.actuate.SizingSection;
-import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.metrics.LoadSampler;
-import io.github.poolpilot.metrics.MeasuredLoad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

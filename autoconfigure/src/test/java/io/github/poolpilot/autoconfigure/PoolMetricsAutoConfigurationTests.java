@@ -5,6 +5,10 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.metrics.LoadSampler;
+import io.github.poolpilot.metrics.PoolMeterBinder;
+import io.github.poolpilot.sizing.SizingController;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +19,6 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterR
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.metrics.LoadSampler;
-import io.github.poolpilot.metrics.PoolMeterBinder;
-import io.github.poolpilot.sizing.SizingController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,6 +10,14 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.IMetricsTracker;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import io.github.poolpilot.hikari.DatabaseInspector;
+import io.github.poolpilot.hikari.HikariTuner;
+import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.hikari.PoolEventListener;
+import io.github.poolpilot.hikari.PoolEventListenerFactory;
+import io.github.poolpilot.hikari.PoolPilotMetricsTrackerFactory;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.hikari.TuningSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -22,15 +30,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
-
-import io.github.poolpilot.hikari.DatabaseInspector;
-import io.github.poolpilot.hikari.HikariTuner;
-import io.github.poolpilot.hikari.ManagedPool;
-import io.github.poolpilot.hikari.PoolEventListener;
-import io.github.poolpilot.hikari.PoolEventListenerFactory;
-import io.github.poolpilot.hikari.PoolPilotMetricsTrackerFactory;
-import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.hikari.TuningSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

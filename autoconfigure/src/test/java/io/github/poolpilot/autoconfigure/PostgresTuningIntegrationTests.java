@@ -10,6 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.hikari.DatabaseFacts;
+import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.hikari.PoolAdvice;
+import io.github.poolpilot.hikari.PoolAdvice.Check;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.testing.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,13 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-import io.github.poolpilot.hikari.DatabaseFacts;
-import io.github.poolpilot.hikari.ManagedPool;
-import io.github.poolpilot.hikari.PoolAdvice;
-import io.github.poolpilot.hikari.PoolAdvice.Check;
-import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.testing.EmbeddedPostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -3,6 +3,12 @@ package io.github.poolpilot.autoconfigure;
 import java.time.Duration;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.hikari.PoolEventListenerFactory;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.sizing.RemoteWaitSource;
+import io.github.poolpilot.sizing.SizingController;
+import io.github.poolpilot.sizing.SizingMeterBinder;
+import io.github.poolpilot.sizing.SizingMode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -14,13 +20,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import io.github.poolpilot.hikari.PoolEventListenerFactory;
-import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.sizing.RemoteWaitSource;
-import io.github.poolpilot.sizing.SizingController;
-import io.github.poolpilot.sizing.SizingMeterBinder;
-import io.github.poolpilot.sizing.SizingMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -18,6 +18,19 @@ import java.util.stream.Collectors;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.github.poolpilot.autoconfigure.GuardAutoConfiguration;
+import io.github.poolpilot.autoconfigure.PoolPilotAutoConfiguration;
+import io.github.poolpilot.autoconfigure.SizingAutoConfiguration;
+import io.github.poolpilot.guard.ConnectionGuard;
+import io.github.poolpilot.guard.GuardFindings;
+import io.github.poolpilot.guard.RemoteCall;
+import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.lease.LeaseRegistry;
+import io.github.poolpilot.sizing.SizingController;
+import io.github.poolpilot.sizing.SizingDecision.Direction;
+import io.github.poolpilot.testing.EmbeddedPostgresServer;
+import io.github.poolpilot.testing.OpenLoad;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -32,20 +45,6 @@ import org.springframework.boot.transaction.autoconfigure.TransactionManagerCust
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import io.github.poolpilot.autoconfigure.GuardAutoConfiguration;
-import io.github.poolpilot.autoconfigure.PoolPilotAutoConfiguration;
-import io.github.poolpilot.autoconfigure.SizingAutoConfiguration;
-import io.github.poolpilot.guard.ConnectionGuard;
-import io.github.poolpilot.guard.GuardFindings;
-import io.github.poolpilot.guard.RemoteCall;
-import io.github.poolpilot.hikari.ManagedPool;
-import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.lease.LeaseRegistry;
-import io.github.poolpilot.sizing.SizingController;
-import io.github.poolpilot.sizing.SizingDecision.Direction;
-import io.github.poolpilot.testing.EmbeddedPostgresServer;
-import io.github.poolpilot.testing.OpenLoad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

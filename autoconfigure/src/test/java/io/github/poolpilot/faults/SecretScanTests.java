@@ -20,6 +20,15 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.guard.ConnectionGuard;
+import io.github.poolpilot.guard.GuardFindings;
+import io.github.poolpilot.guard.RemoteCall;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.sizing.SizingController;
+import io.github.poolpilot.sizing.SizingDecision.Direction;
+import io.github.poolpilot.testing.BuildService;
+import io.github.poolpilot.testing.EmbeddedPostgresServer;
+import io.github.poolpilot.testing.SlowHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,16 +44,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
-
-import io.github.poolpilot.guard.ConnectionGuard;
-import io.github.poolpilot.guard.GuardFindings;
-import io.github.poolpilot.guard.RemoteCall;
-import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.sizing.SizingController;
-import io.github.poolpilot.sizing.SizingDecision.Direction;
-import io.github.poolpilot.testing.BuildService;
-import io.github.poolpilot.testing.EmbeddedPostgresServer;
-import io.github.poolpilot.testing.SlowHttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -2,9 +2,8 @@ package io.github.poolpilot.guard;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.poolpilot.testing.BuildService;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

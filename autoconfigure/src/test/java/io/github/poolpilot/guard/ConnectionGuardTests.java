@@ -3,6 +3,9 @@ package io.github.poolpilot.guard;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 
+import io.github.poolpilot.lease.LeaseRegistry;
+import io.github.poolpilot.testing.BuildService;
+import io.github.poolpilot.testing.SlowHttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -12,10 +15,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.client.RestClient;
-
-import io.github.poolpilot.lease.LeaseRegistry;
-import io.github.poolpilot.testing.BuildService;
-import io.github.poolpilot.testing.SlowHttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

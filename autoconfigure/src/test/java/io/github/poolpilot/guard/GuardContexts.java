@@ -2,6 +2,10 @@ package io.github.poolpilot.guard;
 
 import java.util.Map;
 
+import io.github.poolpilot.autoconfigure.GuardAutoConfiguration;
+import io.github.poolpilot.autoconfigure.PoolPilotAutoConfiguration;
+import io.github.poolpilot.testing.BuildService;
+import io.github.poolpilot.testing.EmbeddedPostgresServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,11 +21,6 @@ import org.springframework.boot.restclient.autoconfigure.RestTemplateObservation
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
-
-import io.github.poolpilot.autoconfigure.GuardAutoConfiguration;
-import io.github.poolpilot.autoconfigure.PoolPilotAutoConfiguration;
-import io.github.poolpilot.testing.BuildService;
-import io.github.poolpilot.testing.EmbeddedPostgresServer;
 
 /**
  * Application contexts for the guard's tests: a real PostgreSQL pool of two connections,

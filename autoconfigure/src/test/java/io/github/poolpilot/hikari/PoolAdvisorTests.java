@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariConfig;
-import org.junit.jupiter.api.Test;
-
 import io.github.poolpilot.hikari.PoolAdvice.Check;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

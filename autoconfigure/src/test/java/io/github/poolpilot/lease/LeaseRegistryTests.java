@@ -15,6 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.autoconfigure.PoolPilotAutoConfiguration;
+import io.github.poolpilot.hikari.DatabaseFacts;
+import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.hikari.PoolEventListener;
+import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.load.LoadTotals;
+import io.github.poolpilot.testing.ConnectionHolder;
+import io.github.poolpilot.testing.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,15 +38,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-
-import io.github.poolpilot.autoconfigure.PoolPilotAutoConfiguration;
-import io.github.poolpilot.hikari.DatabaseFacts;
-import io.github.poolpilot.hikari.ManagedPool;
-import io.github.poolpilot.hikari.PoolEventListener;
-import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.load.LoadTotals;
-import io.github.poolpilot.testing.ConnectionHolder;
-import io.github.poolpilot.testing.EmbeddedPostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -3,10 +3,9 @@ package io.github.poolpilot.lease;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.Test;
-
 import io.github.poolpilot.hikari.DatabaseFacts;
 import io.github.poolpilot.hikari.ManagedPool;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

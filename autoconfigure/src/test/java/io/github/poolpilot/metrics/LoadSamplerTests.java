@@ -5,14 +5,13 @@ import java.time.Duration;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.Test;
-
 import io.github.poolpilot.hikari.DatabaseFacts;
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.sizing.RemoteWaitSource;
 import io.github.poolpilot.sizing.SizingController;
 import io.github.poolpilot.sizing.SizingSettings;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -15,11 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import io.github.poolpilot.hikari.DatabaseInspector;
 import io.github.poolpilot.hikari.ExplicitSettings;
 import io.github.poolpilot.hikari.HikariTuner;
@@ -30,13 +25,17 @@ import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.sizing.SizingDecision.Direction;
 import io.github.poolpilot.testing.EmbeddedPostgresServer;
 import io.github.poolpilot.testing.OpenLoad;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link SizingController} against a real PostgreSQL, with short intervals:

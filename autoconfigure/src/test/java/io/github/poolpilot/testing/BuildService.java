@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 
+import io.github.poolpilot.guard.AllowConnectionHeldAcrossRemoteCall;
+import io.github.poolpilot.guard.ConnectionGuard;
+import io.github.poolpilot.guard.RemoteCall;
 import org.apache.http.client.methods.HttpPost;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.util.EntityUtils;
@@ -14,10 +17,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
-
-import io.github.poolpilot.guard.AllowConnectionHeldAcrossRemoteCall;
-import io.github.poolpilot.guard.ConnectionGuard;
-import io.github.poolpilot.guard.RemoteCall;
 
 /**
  * The incident in miniature, as application code: {@code @Transactional} methods that use

@@ -12,8 +12,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,6 +41,8 @@ import org.openjdk.jmh.util.Version;
  * ({@code benchmarks/target}) or to {@code --out=DIR}. Options:
  * {@code --variants=hikari,poolpilot,...} and {@code --benchmarks=REGEX} narrow the run;
  * {@code --guard} runs the guard's per-call check instead ({@link GuardCheckReport}).
+ *
+ * @author Pool Pilot contributors
  */
 public final class BenchmarkRunner {
 
@@ -142,7 +144,7 @@ public final class BenchmarkRunner {
 				+ out.resolve("jmh-result.json"));
 	}
 
-	/**
+	/*
 	 * Run every benchmark once per round, one fork each, and merge the forks of each
 	 * benchmark. Rounds rather than consecutive forks spread a disturbance of a shared
 	 * machine over all variants instead of one.

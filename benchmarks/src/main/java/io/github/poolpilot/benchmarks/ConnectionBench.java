@@ -16,6 +16,8 @@ import org.openjdk.jmh.annotations.Threads;
  * add to an application's acquire and release path. Uncontended with as many threads as
  * the pool has connections, contended with twice as many, so that half the threads wait
  * and connections are handed over between threads.
+ *
+ * @author Pool Pilot contributors
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -19,6 +19,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * when other processes take the CPU away, so on a shared machine it is the figure that
  * compares variants; on a dedicated machine with every core busy, throughput is the
  * cores' time divided by it.
+ *
+ * @author Pool Pilot contributors
  */
 public final class CpuTimeProfiler implements InternalProfiler {
 

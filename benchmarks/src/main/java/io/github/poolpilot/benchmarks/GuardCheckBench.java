@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import io.github.poolpilot.guard.ConnectionGuard;
+import io.github.poolpilot.guard.RemoteCall;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -20,11 +22,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-
-import io.github.poolpilot.guard.ConnectionGuard;
-import io.github.poolpilot.guard.RemoteCall;
 
 /**
  * The transaction-scope guard's check, as every remote call pays it, in the three
@@ -32,6 +32,8 @@ import io.github.poolpilot.guard.RemoteCall;
  * fetched a connection (lazy fetch); a transaction that holds a connection (a violation:
  * the guard walks the stack, records and, once per interval, logs). The guard comes from
  * a real Pool Pilot application on the stub driver.
+ *
+ * @author Pool Pilot contributors
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -70,6 +72,11 @@ public class GuardCheckBench {
 		this.context.close();
 	}
 
+	@Benchmark
+	public Object check(CallingThread thread) {
+		return this.guard.check(this.call);
+	}
+
 	/**
 	 * Sets the benchmark thread up in its situation: a transaction marked active on it,
 	 * and a borrowed connection that it keeps.
@@ -97,11 +104,6 @@ public class GuardCheckBench {
 			TransactionSynchronizationManager.setActualTransactionActive(false);
 		}
 
-	}
-
-	@Benchmark
-	public Object check(CallingThread thread) {
-		return this.guard.check(this.call);
 	}
 
 }

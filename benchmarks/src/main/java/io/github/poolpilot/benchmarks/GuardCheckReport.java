@@ -21,6 +21,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * the check's cost in each situation (wall clock and CPU time per call), its allocation,
  * and the verdict on the target for a call made while no transaction holds a connection
  * (at most 50 ns of CPU and 0 B/op).
+ *
+ * @author Pool Pilot contributors
  */
 final class GuardCheckReport {
 

@@ -11,6 +11,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.autoconfigure.PoolPilotAutoConfiguration;
+import io.github.poolpilot.hikari.PoolPilotMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -32,9 +34,6 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.type.AnnotationMetadata;
 
-import io.github.poolpilot.autoconfigure.PoolPilotAutoConfiguration;
-import io.github.poolpilot.hikari.PoolPilotMetricsTrackerFactory;
-
 /**
  * Starts Pool Pilot the way an application gets it: a Spring application whose only
  * configuration is Spring Boot's data source and transaction manager auto-configurations
@@ -44,6 +43,8 @@ import io.github.poolpilot.hikari.PoolPilotMetricsTrackerFactory;
  * {@link PoolPilotAutoConfiguration} is always included. Auto-configurations are imported
  * in Spring Boot's order, after the application's own beans, as
  * {@code @EnableAutoConfiguration} would import them.
+ *
+ * @author Pool Pilot contributors
  */
 final class PoolPilotApplication {
 

@@ -15,6 +15,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * The pool that every thread of one benchmark trial shares: the {@link Variant} named by
  * the {@code variant} parameter, started and filled before the first warm-up iteration
  * and closed after the last measurement.
+ *
+ * @author Pool Pilot contributors
  */
 @State(Scope.Benchmark)
 public class PoolState {

@@ -10,6 +10,8 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * One started variant: the data source the benchmark calls, the HikariCP pool underneath
  * it, and what closes them both.
+ *
+ * @author Pool Pilot contributors
  */
 final class PoolUnderTest implements AutoCloseable {
 

@@ -16,6 +16,8 @@ import org.openjdk.jmh.runner.format.OutputFormat;
  * JMH's output for a run that should print one table: everything JMH says, including the
  * forked JVMs' output, goes to a log file, and the console gets one line per benchmark
  * with its score, so that a long run still shows it is alive.
+ *
+ * @author Pool Pilot contributors
  */
 final class ProgressOutput implements OutputFormat {
 

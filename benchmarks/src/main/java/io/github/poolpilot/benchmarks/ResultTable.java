@@ -21,6 +21,8 @@ import org.openjdk.jmh.results.RunResult;
  * median and range. The throughput verdict uses the ratio at equal CPU time, which other
  * processes on a shared machine do not distort; it is only "pass" or "miss" when every
  * round agrees, otherwise it says the difference is within the noise of the run.
+ *
+ * @author Pool Pilot contributors
  */
 final class ResultTable {
 
@@ -45,7 +47,7 @@ final class ResultTable {
 
 	/**
 	 * Build the table of a run.
-	 * @param results JMH's results
+	 * @param results the results of JMH
 	 * @return the table
 	 */
 	static ResultTable of(Collection<RunResult> results) {

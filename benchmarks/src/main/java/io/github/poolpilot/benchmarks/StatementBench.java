@@ -23,6 +23,8 @@ import org.openjdk.jmh.annotations.Threads;
  * connection and statement wrappers add to every query. Every thread holds a connection,
  * so it runs with as many threads as the pool has connections; a contended variant would
  * only time out.
+ *
+ * @author Pool Pilot contributors
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -14,6 +14,7 @@ import com.vladmihalcea.flexypool.strategy.RetryConnectionAcquisitionStrategy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.github.poolpilot.benchmarks.jdbc.StubDriver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,14 +23,14 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.github.poolpilot.benchmarks.jdbc.StubDriver;
-
 /**
  * The data sources compared, all over one HikariCP pool of {@link #POOL_SIZE} connections
  * on the stub driver: plain HikariCP with and without Micrometer's tracker, HikariCP with
  * Pool Pilot fully on (with and without a meter registry), and the decorators users would
  * pick instead, FlexyPool and datasource-proxy, over the pool with Micrometer's tracker.
  * Each is compared with the plain pool that has the same metrics: {@link #baseline()}.
+ *
+ * @author Pool Pilot contributors
  */
 enum Variant {
 

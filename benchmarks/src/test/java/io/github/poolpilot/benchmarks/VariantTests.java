@@ -6,16 +6,15 @@ import java.sql.PreparedStatement;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.benchmarks.jdbc.StubConnection;
+import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.hikari.PoolRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
-
-import io.github.poolpilot.benchmarks.jdbc.StubConnection;
-import io.github.poolpilot.hikari.ManagedPool;
-import io.github.poolpilot.hikari.PoolRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,15 +2,17 @@ package io.github.poolpilot.sample;
 
 import java.util.List;
 
+import io.github.poolpilot.sample.BuildRepository.Build;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.poolpilot.sample.BuildRepository.Build;
-
 /**
  * HTTP entry points of the sample: queue a build, list recent builds.
+ *
+ * @author Pool Pilot contributors
  */
 @RestController
 public class BuildController {

@@ -7,6 +7,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Stores builds in the {@code build} table.
+ *
+ * @author Pool Pilot contributors
  */
 @Repository
 public class BuildRepository {

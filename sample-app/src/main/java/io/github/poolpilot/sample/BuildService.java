@@ -1,16 +1,18 @@
 package io.github.poolpilot.sample;
 
+import io.github.poolpilot.sample.BuildRepository.Build;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.client.RestClient;
-
-import io.github.poolpilot.sample.BuildRepository.Build;
 
 /**
  * The incident, as it was written: one transaction records the build, asks the CI server
  * to run it and waits for the answer, then records the result. The transaction takes its
  * connection when it starts and keeps it while the CI server takes its time, so a handful
  * of slow builds drain the pool for everybody.
+ *
+ * @author Pool Pilot contributors
  */
 @Service
 public class BuildService {

@@ -11,6 +11,8 @@ import org.springframework.web.client.RestClient;
  * The CI server stand-in and the client that calls it, built from Boot's
  * {@link RestClient.Builder} so that it reports observations (and Pool Pilot's
  * interceptor sees it).
+ *
+ * @author Pool Pilot contributors
  */
 @Configuration(proxyBeanMethods = false)
 class CiClientConfiguration {

@@ -18,6 +18,8 @@ import org.springframework.beans.factory.DisposableBean;
  * A stand-in for the CI server of the incident (Jenkins): an HTTP server on a loopback
  * port, started inside the application, that takes its time to answer {@code POST
  * /job/{job}/build}.
+ *
+ * @author Pool Pilot contributors
  */
 public class CiServer implements DisposableBean {
 

@@ -1,15 +1,17 @@
 package io.github.poolpilot.sample;
 
+import io.github.poolpilot.sample.BuildRepository.Build;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
-
-import io.github.poolpilot.sample.BuildRepository.Build;
 
 /**
  * The fix: two short transactions around the remote call instead of one around
  * everything. The database connection goes back to the pool before the CI server is
  * asked, and is taken again only to record the result.
+ *
+ * @author Pool Pilot contributors
  */
 @Service
 public class FixedBuildService {

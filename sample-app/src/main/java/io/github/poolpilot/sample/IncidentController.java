@@ -7,15 +7,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
+import io.github.poolpilot.sample.BuildRepository.Build;
+
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.poolpilot.sample.BuildRepository.Build;
-
 /**
  * Fires concurrent builds, as the release platform's users did every morning, through the
  * incident's code or the fixed one, and says how many got through.
+ *
+ * @author Pool Pilot contributors
  */
 @RestController
 public class IncidentController {

@@ -6,6 +6,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * A build platform in miniature: builds are stored in an embedded H2 database through a
  * HikariCP pool that Pool Pilot tunes and checks at startup.
+ *
+ * @author Pool Pilot contributors
  */
 @SpringBootApplication
 public class SampleApplication {

@@ -1,7 +1,8 @@
 package io.github.poolpilot.sample;
 
-import org.junit.jupiter.api.Test;
+import io.github.poolpilot.sample.IncidentController.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,8 +12,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
-
-import io.github.poolpilot.sample.IncidentController.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,8 @@
 package io.github.poolpilot.sample;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.hikari.PoolAdvice.Check;
+import io.github.poolpilot.hikari.PoolRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -8,9 +10,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
-
-import io.github.poolpilot.hikari.PoolAdvice.Check;
-import io.github.poolpilot.hikari.PoolRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

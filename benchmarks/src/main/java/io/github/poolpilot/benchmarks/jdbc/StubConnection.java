@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * that HikariCP's reset-on-return logic runs as it would against a driver, and hands out
  * one preallocated {@link StubPreparedStatement} for every statement it is asked for, so
  * that a benchmark measures the pool and its decorators and not the driver.
+ *
+ * @author Pool Pilot contributors
  */
 public final class StubConnection implements Connection {
 

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * HikariCP-benchmark's method: with the database taken out, what a benchmark measures is
  * the pool and whatever wraps it. Registered with {@link DriverManager} when loaded, and
  * through {@code META-INF/services/java.sql.Driver}.
+ *
+ * @author Pool Pilot contributors
  */
 public final class StubDriver implements Driver {
 

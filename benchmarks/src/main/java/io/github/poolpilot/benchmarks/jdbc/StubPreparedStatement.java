@@ -28,6 +28,8 @@ import java.util.Calendar;
  * result set, updates count nothing, and {@code executeQuery} returns one preallocated,
  * empty {@link StubResultSet}. It serves as the plain statement too. Nothing is allocated
  * per call.
+ *
+ * @author Pool Pilot contributors
  */
 public final class StubPreparedStatement implements PreparedStatement {
 

@@ -26,6 +26,8 @@ import java.util.Map;
  * An empty, forward-only {@link ResultSet}: {@code next()} is always {@code false} and
  * every getter returns the SQL {@code NULL} of its type. One instance per statement is
  * reused for every query.
+ *
+ * @author Pool Pilot contributors
  */
 public final class StubResultSet implements ResultSet {
 

@@ -2,8 +2,8 @@ package io.github.poolpilot.benchmarks.scenario;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -16,11 +16,10 @@ import com.vladmihalcea.flexypool.strategy.IncrementPoolOnTimeoutConnectionAcqui
 import com.vladmihalcea.flexypool.strategy.RetryConnectionAcquisitionStrategy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.sizing.SizingController;
 
 import org.springframework.boot.jdbc.DataSourceUnwrapper;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import io.github.poolpilot.sizing.SizingController;
 
 /**
  * A pool configuration under test, as a user would set it up: Spring Boot's default
@@ -33,6 +32,7 @@ import io.github.poolpilot.sizing.SizingController;
  * @param id short name used in files
  * @param label name used in tables
  * @param opener what starts it against a server
+ * @author Pool Pilot contributors
  */
 record Contender(String id, String label, Function<Postgres, PoolUnderLoad> opener) {
 
@@ -53,7 +53,7 @@ record Contender(String id, String label, Function<Postgres, PoolUnderLoad> open
 
 	/**
 	 * Return the four contenders of every scenario.
-	 * @return Boot's default pool, the oversized pool, FlexyPool and Pool Pilot
+	 * @return boot's default pool, the oversized pool, FlexyPool and Pool Pilot
 	 */
 	static List<Contender> compared() {
 		return List.of(staticPool(BOOT_DEFAULT_SIZE, "static-10", "Boot default (10)"),

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  * @param measured queries per second served by {@link #CONNECTIONS} connections running
  * back to back
  * @param cores the machine's cores, which the database shares with the load driver
+ * @author Pool Pilot contributors
  */
 record CpuCalibration(String sql, double singleMillis, double measured, int cores) {
 

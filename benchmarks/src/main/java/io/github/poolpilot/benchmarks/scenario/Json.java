@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Just enough JSON writing for the results, so that the benchmarks need no JSON library.
+ *
+ * @author Pool Pilot contributors
  */
 final class Json {
 

@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * fewer arrivals. Requests are bounded in count ({@link #MAX_IN_FLIGHT} at once, the rest
  * rejected and counted) and in time (the pool's connection timeout, and a final wait
  * after the last arrival).
+ *
+ * @author Pool Pilot contributors
  */
 final class OpenLoad {
 

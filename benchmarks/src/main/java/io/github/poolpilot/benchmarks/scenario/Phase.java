@@ -8,6 +8,7 @@ package io.github.poolpilot.benchmarks.scenario;
  * @param rate arrivals per second, evenly spaced; 0 for none
  * @param seconds how long the phase lasts
  * @param burst arrivals all due at the phase's first instant
+ * @author Pool Pilot contributors
  */
 record Phase(String name, double rate, double seconds, int burst) {
 

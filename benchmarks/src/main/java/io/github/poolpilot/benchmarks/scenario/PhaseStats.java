@@ -29,6 +29,7 @@ import java.util.function.IntPredicate;
  * within {@code max(1, 20%)} of their final count
  * @param timeoutsAfterSettling acquire timeouts of requests due after
  * {@code settleSeconds}
+ * @author Pool Pilot contributors
  */
 record PhaseStats(String name, double rate, double seconds, int arrivals, int ok, int timeouts, int errors,
 		double throughput, double p50Millis, double p99Millis, double meanHoldMillis, int peakConnections,

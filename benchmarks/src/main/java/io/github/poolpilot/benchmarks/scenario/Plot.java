@@ -19,6 +19,8 @@ import javax.imageio.ImageIO;
  * pool's open connections, its {@code maximumPoolSize} and the connections in use on the
  * left axis, and the arrival rate (per second, over the last second) and the threads
  * waiting for a connection on the right axis.
+ *
+ * @author Pool Pilot contributors
  */
 final class Plot {
 

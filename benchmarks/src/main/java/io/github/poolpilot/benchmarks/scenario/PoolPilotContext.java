@@ -14,6 +14,8 @@ import org.springframework.core.env.MapPropertySource;
  * Starts Pool Pilot the way an application gets it: a Spring application with
  * {@code @EnableAutoConfiguration}, so that Spring Boot's data source and every Pool
  * Pilot auto-configuration on the class path apply.
+ *
+ * @author Pool Pilot contributors
  */
 final class PoolPilotContext {
 

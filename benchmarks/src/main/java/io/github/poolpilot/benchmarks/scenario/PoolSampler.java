@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
-
 import io.github.poolpilot.sizing.PoolSizingState;
 import io.github.poolpilot.sizing.SizingController;
 import io.github.poolpilot.sizing.SizingEvent;
@@ -18,6 +17,8 @@ import io.github.poolpilot.sizing.SizingEvent;
  * Reads the pool's counts every {@link #PERIOD_MS} ms on its own thread while a run lasts
  * and, for Pool Pilot, collects every sizing change the controller made (its history
  * keeps only the latest 32).
+ *
+ * @author Pool Pilot contributors
  */
 final class PoolSampler implements AutoCloseable {
 

@@ -4,9 +4,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import org.jspecify.annotations.Nullable;
-
 import io.github.poolpilot.sizing.SizingController;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One started contender: the data source the load calls, the HikariCP pool underneath it,
@@ -17,6 +16,7 @@ import io.github.poolpilot.sizing.SizingController;
  * @param controller Pool Pilot's sizing controller, or {@code null} for the other
  * contenders
  * @param resources what closes the pool and anything around it
+ * @author Pool Pilot contributors
  */
 record PoolUnderLoad(DataSource dataSource, HikariDataSource pool, @Nullable SizingController controller,
 		AutoCloseable resources) implements AutoCloseable {

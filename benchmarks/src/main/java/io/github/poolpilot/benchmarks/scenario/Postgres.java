@@ -16,6 +16,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * artifact on 127.0.0.1, so that every run begins with an empty {@code pg_stat_activity}.
  * Every pool under test tags its connections with {@link #APPLICATION_NAME}, which is how
  * the server's own count of them is read.
+ *
+ * @author Pool Pilot contributors
  */
 final class Postgres implements AutoCloseable {
 

@@ -13,6 +13,8 @@ import io.github.poolpilot.sizing.SizingEvent;
  * Writes the results: a plain-text table on standard output, the same tables as Markdown,
  * CSV files (one line per run and phase, one per verdict, and every sample of every run)
  * and one JSON document.
+ *
+ * @author Pool Pilot contributors
  */
 final class Report {
 

@@ -7,6 +7,8 @@ import java.util.Arrays;
  * got its connection, when it ended and how. Times are nanoseconds since the run started;
  * each slot is written by the one thread that ran the request and read only after the
  * run's executor terminated.
+ *
+ * @author Pool Pilot contributors
  */
 final class Requests {
 

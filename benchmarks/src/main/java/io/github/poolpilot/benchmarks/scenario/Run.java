@@ -2,9 +2,8 @@ package io.github.poolpilot.benchmarks.scenario;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.poolpilot.sizing.SizingEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one contender's run of one scenario left behind: the plan, each request, the
@@ -24,6 +23,7 @@ import io.github.poolpilot.sizing.SizingEvent;
  * @param firstError the first failure other than an acquire timeout, or {@code null}
  * @param loadBefore the machine's 1-minute load average when the run started
  * @param loadAfter the machine's 1-minute load average when the run ended
+ * @author Pool Pilot contributors
  */
 record Run(String scenario, Contender contender, List<Phase> phases, long[] phaseStarts, Requests requests,
 		List<Sample> samples, List<SizingEvent> events, int serverConnections, @Nullable String firstError,

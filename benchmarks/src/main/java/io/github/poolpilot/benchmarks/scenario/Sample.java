@@ -12,6 +12,7 @@ package io.github.poolpilot.benchmarks.scenario;
  * @param arrived requests handed to the executor so far
  * @param finished requests ended so far
  * @param served requests ended so far having run their work
+ * @author Pool Pilot contributors
  */
 record Sample(long millis, int total, int active, int idle, int pending, int maximumPoolSize, long arrived,
 		long finished, long served) {

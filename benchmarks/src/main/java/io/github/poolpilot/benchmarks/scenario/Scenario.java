@@ -11,6 +11,7 @@ import java.util.Locale;
  * @param phases the arrival plan
  * @param work what each request runs
  * @param plotFromSeconds where its plot starts, in seconds since the run started
+ * @author Pool Pilot contributors
  */
 record Scenario(String id, String title, List<Phase> phases, Work work, double plotFromSeconds) {
 

@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * (run only these after the best static size; {@code poolpilot-fixed} adds Pool Pilot
  * recommending only, on a fixed pool of the best size, to tell what the resizing costs
  * from what the rest of Pool Pilot costs).
+ *
+ * @author Pool Pilot contributors
  */
 public final class ScenarioRunner {
 

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Checks the targets of issue 5 against runs. Every contender is checked, so that the
  * static pools and FlexyPool show what the targets ask of a pool; the targets are Pool
  * Pilot's.
+ *
+ * @author Pool Pilot contributors
  */
 final class Targets {
 

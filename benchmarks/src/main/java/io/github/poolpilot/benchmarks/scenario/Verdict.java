@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param measured what the run showed
  * @param pass whether the run met it, or {@code null} when the run cannot tell (a phase
  * too short)
+ * @author Pool Pilot contributors
  */
 record Verdict(String scenario, String contender, String target, String measured, @Nullable Boolean pass) {
 

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 /**
  * What one request does with the connection it borrowed: one transaction's worth of
  * statements.
+ *
+ * @author Pool Pilot contributors
  */
 @FunctionalInterface
 interface Work {
