@@ -15,26 +15,30 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the README's properties table in step with the configuration metadata generated
- * from the {@code @ConfigurationProperties} classes: same {@code poolpilot.*} properties,
- * same defaults.
+ * Keeps the properties table of {@code docs/configuration.md} in step with the
+ * configuration metadata generated from the {@code @ConfigurationProperties} classes:
+ * same {@code poolpilot.*} properties, same defaults.
+ *
+ * @author Pool Pilot contributors
  */
-class ReadmePropertiesTests {
+class PropertiesTableTests {
 
 	private static final Pattern ROW = Pattern.compile("^\\| `(poolpilot\\.[a-z0-9.-]+)` \\| `?([^|`]*)`?\\s*\\|",
 			Pattern.MULTILINE);
 
 	@Test
-	void readmeTableListsEveryPropertyWithItsDefault() throws IOException {
-		assertThat(readmeTable()).isEqualTo(metadata());
+	void tableListsEveryPropertyWithItsDefault() throws IOException {
+		assertThat(table()).isEqualTo(metadata());
 	}
 
-	private Map<String, String> readmeTable() throws IOException {
-		String readme = Files.readString(Path.of("..", "README.md"));
-		int start = readme.indexOf("\n## Properties");
-		readme = readme.substring(start, readme.indexOf("\n## ", start + 1));
+	private Map<String, String> table() throws IOException {
+		String page = Files.readString(Path.of("..", "docs", "configuration.md"));
+		int start = page.indexOf("\n## Properties");
+		assertThat(start).as("'## Properties' section in docs/configuration.md").isNotNegative();
+		int end = page.indexOf("\n## ", start + 1);
+		String section = page.substring(start, (end != -1) ? end : page.length());
 		Map<String, String> rows = new TreeMap<>();
-		Matcher matcher = ROW.matcher(readme);
+		Matcher matcher = ROW.matcher(section);
 		while (matcher.find()) {
 			rows.put(matcher.group(1), matcher.group(2).trim());
 		}
