@@ -73,6 +73,8 @@ class DatabaseFaultTests {
 
 	private static final Duration POLL = Duration.ofMillis(20);
 
+	private static final Duration RECOVERY = Duration.ofSeconds(30);
+
 	private static RestartablePostgres server;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -120,8 +122,7 @@ class DatabaseFaultTests {
 				// and transactions flow
 				long healedMillis = awaitMillis("the pool heals",
 						() -> appBackends() == dataSource.getHikariPoolMXBean().getTotalConnections()
-								&& load.successes() > successesAtKill + 50,
-						5_000);
+								&& load.successes() > successesAtKill + 50);
 				// a few more intervals in which the errors could have been mistaken for
 				// load
 				sizing.watch(1_000);
@@ -162,11 +163,11 @@ class DatabaseFaultTests {
 				server.start();
 				long restartedAt = System.nanoTime();
 				long recoveredMillis = awaitMillis("a transaction succeeds after the restart",
-						() -> load.lastSuccessNanos() > restartedAt, 10_000);
+						() -> load.lastSuccessNanos() > restartedAt);
 				// the controller may have backed off while no connection could be opened;
 				// it must not stay there
 				long resizedMillis = awaitMillis("the pool's size is restored",
-						() -> dataSource.getMaximumPoolSize() >= before, 10_000);
+						() -> dataSource.getMaximumPoolSize() >= before);
 				load.close();
 				int leaked = sizing.leases();
 				System.out.printf("fault=restart outage_ms=%d failed=%d slowest_failure_ms=%d recovered_ms=%d "
@@ -210,7 +211,7 @@ class DatabaseFaultTests {
 					catch (CannotCreateTransactionException ex) {
 						return false;
 					}
-				}, 5_000);
+				});
 				System.out.printf("fault=slots-exhausted-at-start failed_after_ms=%d resumed_ms=%d%n",
 						failedAfterMillis, resumedMillis);
 				assertThat(failedAfterMillis).isLessThan(2_500);
@@ -245,7 +246,7 @@ class DatabaseFaultTests {
 					}
 					long failuresBefore = load.failures();
 					long backedOffMillis = awaitMillis("the controller backs off",
-							() -> dataSource.getMaximumPoolSize() < before, 10_000);
+							() -> dataSource.getMaximumPoolSize() < before);
 					sizing.watch(2_000);
 					int poolHeld = dataSource.getHikariPoolMXBean().getTotalConnections();
 					long failedWhileExhausted = load.failures() - failuresBefore;
@@ -254,8 +255,7 @@ class DatabaseFaultTests {
 					release(hog);
 					long restoredMillis = awaitMillis("the pool's size and its transactions are restored",
 							() -> dataSource.getMaximumPoolSize() >= before
-									&& load.lastSuccessNanos() > System.nanoTime() - 100_000_000L,
-							10_000);
+									&& load.lastSuccessNanos() > System.nanoTime() - 100_000_000L);
 					load.close();
 					System.out.printf("fault=slots-exhausted size_before=%d pool_held=%d backed_off_ms=%d size_min=%d "
 							+ "size_max=%d grown=%d failed=%d slowest_failure_ms=%d restored_ms=%d leaked_leases=%d "
@@ -335,8 +335,7 @@ class DatabaseFaultTests {
 				}
 				long committed = admin("select count(*) from ledger");
 				long settledMillis = awaitMillis("the pool and the server hold at most 2 connections",
-						() -> appBackends() <= 2 && dataSource.getHikariPoolMXBean().getTotalConnections() <= 2,
-						10_000);
+						() -> appBackends() <= 2 && dataSource.getHikariPoolMXBean().getTotalConnections() <= 2);
 				System.out.printf(
 						"fault=shrink-while-busy in_use=%d shrunk_to=2 committed=%d same_backend=%d "
 								+ "settled_ms=%d%n",
@@ -364,7 +363,7 @@ class DatabaseFaultTests {
 				// let HikariCP fill the fixed-size pool first, so that every later
 				// connection would be a replacement
 				awaitMillis("the pool is full",
-						() -> dataSource.getHikariPoolMXBean().getTotalConnections() == POOL_SIZE, 10_000);
+						() -> dataSource.getHikariPoolMXBean().getTotalConnections() == POOL_SIZE);
 				long created = pool.load().connectionsCreated();
 				int total = dataSource.getHikariPoolMXBean().getTotalConnections();
 				for (int i = 0; i < 3; i++) {
@@ -400,12 +399,14 @@ class DatabaseFaultTests {
 	}
 
 	/**
-	 * Wait for a condition, failing the test if it does not hold within the given time.
+	 * Wait for a condition that a correct pool reaches by itself, failing the test if it
+	 * does not within {@link #RECOVERY}. How long it took is printed, not asserted: on a
+	 * loaded machine it is the machine's figure as much as the pool's.
 	 * @return the milliseconds it took, for the printed report
 	 */
-	private static long awaitMillis(String what, Callable<Boolean> condition, long timeoutMillis) {
+	private static long awaitMillis(String what, Callable<Boolean> condition) {
 		long start = System.nanoTime();
-		await(what).atMost(Duration.ofMillis(timeoutMillis)).pollInterval(POLL).until(condition);
+		await(what).atMost(RECOVERY).pollInterval(POLL).until(condition);
 		return (System.nanoTime() - start) / 1_000_000;
 	}
 
