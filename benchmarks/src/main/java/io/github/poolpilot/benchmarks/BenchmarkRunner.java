@@ -78,9 +78,12 @@ public final class BenchmarkRunner {
 		List<String> benchmarks = options.benchmarks();
 		Path out = (options.out() != null) ? options.out() : defaultOutputDirectory();
 		Integer rounds = options.rounds();
+		if (rounds != null) {
+			settings = settings.withRounds(rounds);
+		}
 		Files.createDirectories(out);
 		if (guard) {
-			GuardCheckReport.run(out, (settings == Settings.FULL) ? 4 : 2);
+			GuardCheckReport.run(out, options.full() ? 4 : 2);
 			return;
 		}
 		run(settings, variants, benchmarks, out, String.join(" ", args));
