@@ -7,20 +7,19 @@ import java.util.List;
 import io.github.poolpilot.guard.GuardMode;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration properties for the transaction-scope guard, which names every remote call
- * made while a transaction holds a pooled connection. Every value is checked when the
- * application starts.
+ * made while a transaction holds a pooled connection. Boot's binder checks every value
+ * with the rules below when the application starts.
  *
  * @author Pool Pilot contributors
  */
 @ConfigurationProperties("poolpilot.guard")
-public class GuardProperties implements InitializingBean {
-
-	private static final String PREFIX = "poolpilot.guard.";
+public class GuardProperties implements Validator {
 
 	/**
 	 * What to do when a transaction holds a connection across a remote call: warn, strict
@@ -113,33 +112,32 @@ public class GuardProperties implements InitializingBean {
 	}
 
 	@Override
-	public void afterPropertiesSet() {
-		if (this.logInterval.isNegative()) {
-			throw new InvalidPoolPilotPropertyException(PREFIX + "log-interval", this.logInterval,
-					"must not be negative",
-					"Set poolpilot.guard.log-interval to a duration such as 1m, or 0 to log " + "every violation.");
-		}
-		for (String host : this.allowedHosts) {
-			if (host == null || host.isBlank()) {
-				throw new InvalidPoolPilotPropertyException(PREFIX + "allowed-hosts", this.allowedHosts,
-						"contains an empty host pattern",
-						"Remove the empty entry from poolpilot.guard.allowed-hosts, or write a pattern such as *.internal.");
-			}
-		}
-		if (this.recentViolations < 1) {
-			throw new InvalidPoolPilotPropertyException(PREFIX + "recent-violations", this.recentViolations,
-					"must be at least 1", "Set poolpilot.guard.recent-violations to a positive number, such as 100.");
-		}
-		if (this.maxCallSites < 1) {
-			throw new InvalidPoolPilotPropertyException(PREFIX + "max-call-sites", this.maxCallSites,
-					"must be at least 1", "Set poolpilot.guard.max-call-sites to a positive number, such as 500.");
-		}
-		if (this.idleInTransactionTimeout != null && this.idleInTransactionTimeout.toMillis() < 1) {
-			throw new InvalidPoolPilotPropertyException(PREFIX + "idle-in-transaction-timeout",
-					this.idleInTransactionTimeout, "must be at least 1ms (PostgreSQL reads 0 as no timeout)",
-					"Set poolpilot.guard.idle-in-transaction-timeout to a duration such as 30s, or remove it.");
-		}
-		this.stallDetection.validate();
+	public boolean supports(Class<?> type) {
+		return GuardProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		GuardProperties properties = (GuardProperties) target;
+		Duration idleTimeout = properties.idleInTransactionTimeout;
+		PropertyRules rules = new PropertyRules(errors);
+		rules
+			.require("logInterval", !properties.logInterval.isNegative(), "must not be negative",
+					"to a duration such as 1m, or 0 to log every violation")
+			.require("allowedHosts", properties.allowedHosts.stream().noneMatch(GuardProperties::isBlank),
+					"contains an empty host pattern", "without the empty entry, or write a pattern such as *.internal")
+			.require("recentViolations", properties.recentViolations >= 1, "must be at least 1",
+					"to a positive number, such as 100")
+			.require("maxCallSites", properties.maxCallSites >= 1, "must be at least 1",
+					"to a positive number, such as 500")
+			.require("idleInTransactionTimeout", idleTimeout == null || idleTimeout.toMillis() >= 1,
+					"must be at least 1ms (PostgreSQL reads 0 as no timeout)",
+					"to a duration such as 30s, or remove it")
+			.nested("stallDetection", properties.stallDetection::validate);
+	}
+
+	private static boolean isBlank(@Nullable String host) {
+		return host == null || host.isBlank();
 	}
 
 	/**
@@ -189,17 +187,13 @@ public class GuardProperties implements InitializingBean {
 			this.interval = interval;
 		}
 
-		void validate() {
-			if (this.threshold.isNegative() || this.threshold.isZero()) {
-				throw new InvalidPoolPilotPropertyException(PREFIX + "stall-detection.threshold", this.threshold,
-						"must be a positive duration",
-						"Set poolpilot.guard.stall-detection.threshold to a duration such as 300ms.");
-			}
-			if (this.interval.toMillis() < 10) {
-				throw new InvalidPoolPilotPropertyException(PREFIX + "stall-detection.interval", this.interval,
+		void validate(PropertyRules rules) {
+			rules
+				.require("threshold", !this.threshold.isNegative() && !this.threshold.isZero(),
+						"must be a positive duration", "to a duration such as 300ms")
+				.require("interval", this.interval.toMillis() >= 10,
 						"must be at least 10ms: sampling stacks more often costs the application CPU",
-						"Set poolpilot.guard.stall-detection.interval to a duration such as 250ms.");
-			}
+						"to a duration such as 250ms");
 		}
 
 	}

@@ -5,18 +5,19 @@ import java.time.Duration;
 import io.github.poolpilot.hikari.TuningSettings;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties for Pool Pilot and the tuning of HikariCP pools. Every value
- * is checked when the application starts; a bad one fails startup with a report that
- * names it.
+ * Configuration properties for Pool Pilot and the tuning of HikariCP pools. Boot's binder
+ * checks every value with the rules below when the application starts; a bad one fails
+ * startup with a report that names it.
  *
  * @author Pool Pilot contributors
  */
 @ConfigurationProperties("poolpilot")
-public class PoolPilotProperties implements InitializingBean {
+public class PoolPilotProperties implements Validator {
 
 	/**
 	 * Whether Pool Pilot is enabled.
@@ -50,10 +51,17 @@ public class PoolPilotProperties implements InitializingBean {
 	}
 
 	@Override
-	public void afterPropertiesSet() {
-		this.tuning.validate();
-		this.leases.validate();
-		this.load.validate();
+	public boolean supports(Class<?> type) {
+		return PoolPilotProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		PoolPilotProperties properties = (PoolPilotProperties) target;
+		PropertyRules rules = new PropertyRules(errors);
+		rules.nested("tuning", properties.tuning::validate);
+		rules.nested("leases", properties.leases::validate);
+		rules.nested("load", properties.load::validate);
 	}
 
 	/**
@@ -77,11 +85,9 @@ public class PoolPilotProperties implements InitializingBean {
 			this.window = window;
 		}
 
-		void validate() {
-			if (this.window.compareTo(MINIMUM_WINDOW) < 0) {
-				throw new InvalidPoolPilotPropertyException("poolpilot.load.window", this.window, "must be at least 1s",
-						"Set poolpilot.load.window to a duration such as 1m.");
-			}
+		void validate(PropertyRules rules) {
+			rules.require("window", this.window.compareTo(MINIMUM_WINDOW) >= 0, "must be at least 1s",
+					"to a duration such as 1m");
 		}
 
 	}
@@ -132,21 +138,12 @@ public class PoolPilotProperties implements InitializingBean {
 			this.longHeldThreshold = longHeldThreshold;
 		}
 
-		void validate() {
-			if (this.maxListed < 1) {
-				throw new InvalidPoolPilotPropertyException("poolpilot.leases.max-listed", this.maxListed,
-						"must be at least 1", "Set poolpilot.leases.max-listed to a positive number, such as 50.");
-			}
-			if (this.exhaustionLogInterval.isNegative()) {
-				throw new InvalidPoolPilotPropertyException("poolpilot.leases.exhaustion-log-interval",
-						this.exhaustionLogInterval, "must not be negative",
-						"Set poolpilot.leases.exhaustion-log-interval to a duration such as 1m, or 0 to log every time.");
-			}
-			if (this.longHeldThreshold.isNegative()) {
-				throw new InvalidPoolPilotPropertyException("poolpilot.leases.long-held-threshold",
-						this.longHeldThreshold, "must not be negative",
-						"Set poolpilot.leases.long-held-threshold to a duration such as 5s.");
-			}
+		void validate(PropertyRules rules) {
+			rules.require("maxListed", this.maxListed >= 1, "must be at least 1", "to a positive number, such as 50")
+				.require("exhaustionLogInterval", !this.exhaustionLogInterval.isNegative(), "must not be negative",
+						"to a duration such as 1m, or 0 to log every time")
+				.require("longHeldThreshold", !this.longHeldThreshold.isNegative(), "must not be negative",
+						"to a duration such as 5s");
 		}
 
 	}
@@ -291,50 +288,36 @@ public class PoolPilotProperties implements InitializingBean {
 					this.inspectDatabase, this.inspectTimeout);
 		}
 
-		void validate() {
-			String prefix = "poolpilot.tuning.";
-			if (this.connectionTimeout.compareTo(HIKARI_TIMEOUT_FLOOR) < 0) {
-				throw new InvalidPoolPilotPropertyException(prefix + "connection-timeout", this.connectionTimeout,
+		void validate(PropertyRules rules) {
+			rules
+				.require("connectionTimeout", this.connectionTimeout.compareTo(HIKARI_TIMEOUT_FLOOR) >= 0,
 						"must be at least 250ms (HikariCP replaces anything shorter with 30s)",
-						"Set poolpilot.tuning.connection-timeout to a duration between 250ms and 30s, such as 5s.");
-			}
-			if (!this.keepaliveTime.isZero() && this.keepaliveTime.compareTo(HIKARI_KEEPALIVE_FLOOR) < 0) {
-				throw new InvalidPoolPilotPropertyException(prefix + "keepalive-time", this.keepaliveTime,
+						"to a duration between 250ms and 30s, such as 5s")
+				.require("keepaliveTime",
+						this.keepaliveTime.isZero() || this.keepaliveTime.compareTo(HIKARI_KEEPALIVE_FLOOR) >= 0,
 						"must be 0 (off) or at least 30s (HikariCP turns shorter intervals off)",
-						"Set poolpilot.tuning.keepalive-time to a duration of at least 30s, such as 2m.");
-			}
-			if (this.expectedArrivalRate != null && !(this.expectedArrivalRate > 0)) {
-				throw new InvalidPoolPilotPropertyException(prefix + "expected-arrival-rate", this.expectedArrivalRate,
+						"to a duration of at least 30s, such as 2m")
+				.require("expectedArrivalRate", this.expectedArrivalRate == null || this.expectedArrivalRate > 0,
 						"must be a positive number of transactions per second",
-						"Set poolpilot.tuning.expected-arrival-rate to a positive number, such as 200, or remove it.");
-			}
-			if (this.expectedHoldTime != null
-					&& (this.expectedHoldTime.isNegative() || this.expectedHoldTime.isZero())) {
-				throw new InvalidPoolPilotPropertyException(prefix + "expected-hold-time", this.expectedHoldTime,
-						"must be a positive duration",
-						"Set poolpilot.tuning.expected-hold-time to a positive duration, such as 20ms, or remove it.");
-			}
-			if ((this.expectedArrivalRate == null) != (this.expectedHoldTime == null)) {
-				String missing = (this.expectedArrivalRate == null) ? "expected-arrival-rate" : "expected-hold-time";
-				throw new InvalidPoolPilotPropertyException(prefix + missing, "(not set)",
+						"to a positive number, such as 200, or remove it")
+				.require("expectedHoldTime", this.expectedHoldTime == null || isPositive(this.expectedHoldTime),
+						"must be a positive duration", "to a positive duration, such as 20ms, or remove it")
+				.require("expectedArrivalRate", this.expectedArrivalRate != null || this.expectedHoldTime == null,
 						"expected-arrival-rate and expected-hold-time size the pool together; only one was set",
-						"Set poolpilot.tuning." + missing + " as well, or remove both.");
-			}
-			if (!(this.targetUtilization > 0 && this.targetUtilization <= 1)) {
-				throw new InvalidPoolPilotPropertyException(prefix + "target-utilization", this.targetUtilization,
-						"must be a ratio in (0, 1]",
-						"Set poolpilot.tuning.target-utilization to a ratio above 0 and at most 1, such as 0.8.");
-			}
-			if (this.databaseCores != null && this.databaseCores < 1) {
-				throw new InvalidPoolPilotPropertyException(prefix + "database-cores", this.databaseCores,
-						"must be at least 1", "Set poolpilot.tuning.database-cores to the database server's CPU "
-								+ "core count, or remove it.");
-			}
-			if (this.inspectTimeout.isNegative() || this.inspectTimeout.isZero()) {
-				throw new InvalidPoolPilotPropertyException(prefix + "inspect-timeout", this.inspectTimeout,
-						"must be a positive duration",
-						"Set poolpilot.tuning.inspect-timeout to a positive " + "duration, such as 5s.");
-			}
+						"as well, or remove both")
+				.require("expectedHoldTime", this.expectedHoldTime != null || this.expectedArrivalRate == null,
+						"expected-arrival-rate and expected-hold-time size the pool together; only one was set",
+						"as well, or remove both")
+				.require("targetUtilization", this.targetUtilization > 0 && this.targetUtilization <= 1,
+						"must be a ratio in (0, 1]", "to a ratio above 0 and at most 1, such as 0.8")
+				.require("databaseCores", this.databaseCores == null || this.databaseCores >= 1, "must be at least 1",
+						"to the database server's CPU core count, or remove it")
+				.require("inspectTimeout", isPositive(this.inspectTimeout), "must be a positive duration",
+						"to a positive duration, such as 5s");
+		}
+
+		private static boolean isPositive(Duration duration) {
+			return !duration.isNegative() && !duration.isZero();
 		}
 
 	}

@@ -6,19 +6,19 @@ import io.github.poolpilot.sizing.SizingMode;
 import io.github.poolpilot.sizing.SizingSettings;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties for adaptive pool sizing. Every value is checked when the
- * application starts; a bad one fails startup with a report that names it.
+ * Configuration properties for adaptive pool sizing. Boot's binder checks every value
+ * with the rules below when the application starts; a bad one fails startup with a report
+ * that names it.
  *
  * @author Pool Pilot contributors
  */
 @ConfigurationProperties("poolpilot.sizing")
-public class SizingProperties implements InitializingBean {
-
-	private static final String PREFIX = "poolpilot.sizing.";
+public class SizingProperties implements Validator {
 
 	private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
 
@@ -179,46 +179,36 @@ public class SizingProperties implements InitializingBean {
 	}
 
 	@Override
-	public void afterPropertiesSet() {
-		if (this.minSize < 1) {
-			throw new InvalidPoolPilotPropertyException(PREFIX + "min-size", this.minSize,
-					"must be at least 1 (HikariCP needs one connection)",
-					"Set poolpilot.sizing.min-size to 1 or more, such as 2.");
-		}
-		if (this.maxSize != null && this.maxSize < this.minSize) {
-			throw new InvalidPoolPilotPropertyException(PREFIX + "max-size", this.maxSize,
-					"must not be below poolpilot.sizing.min-size (" + this.minSize + ")",
-					"Set poolpilot.sizing.max-size to at least " + this.minSize
-							+ ", or lower poolpilot.sizing.min-size.");
-		}
-		if (this.interval.compareTo(MIN_INTERVAL) < 0) {
-			throw new InvalidPoolPilotPropertyException(PREFIX + "interval", this.interval, "must be at least 10ms",
-					"Set poolpilot.sizing.interval to a duration such as 1s.");
-		}
-		requireNotNegative("cooldown", this.cooldown, "3s");
-		requireNotNegative("shrink-delay", this.shrinkDelay, "30s");
-		requireNotNegative("saturation-memory", this.saturationMemory, "5m");
-		if (!(this.holdTimePercentile > 0 && this.holdTimePercentile < 1)) {
-			throw new InvalidPoolPilotPropertyException(PREFIX + "hold-time-percentile", this.holdTimePercentile,
-					"must be a ratio above 0 and below 1",
-					"Set poolpilot.sizing.hold-time-percentile to a ratio such as 0.9 for the 90th percentile.");
-		}
-		if (!(this.headroom >= 0 && this.headroom <= 10)) {
-			throw new InvalidPoolPilotPropertyException(PREFIX + "headroom", this.headroom, "must be between 0 and 10",
-					"Set poolpilot.sizing.headroom to a number such as 1.0.");
-		}
-		if (!(this.saturationTolerance > 0 && this.saturationTolerance <= 10)) {
-			throw new InvalidPoolPilotPropertyException(PREFIX + "saturation-tolerance", this.saturationTolerance,
-					"must be a ratio above 0 and at most 10",
-					"Set poolpilot.sizing.saturation-tolerance to a ratio such as 0.2 for a 20% rise.");
-		}
+	public boolean supports(Class<?> type) {
+		return SizingProperties.class.isAssignableFrom(type);
 	}
 
-	private static void requireNotNegative(String name, Duration value, String example) {
-		if (value.isNegative()) {
-			throw new InvalidPoolPilotPropertyException(PREFIX + name, value, "must not be negative",
-					"Set poolpilot.sizing." + name + " to a duration such as " + example + ".");
-		}
+	@Override
+	public void validate(Object target, Errors errors) {
+		SizingProperties properties = (SizingProperties) target;
+		PropertyRules rules = new PropertyRules(errors);
+		int minSize = properties.minSize;
+		Integer maxSize = properties.maxSize;
+		String minSizeName = rules.fullName("minSize");
+		rules
+			.require("minSize", minSize >= 1, "must be at least 1 (HikariCP needs one connection)",
+					"to 1 or more, such as 2")
+			.require("maxSize", maxSize == null || maxSize >= minSize,
+					"must not be below " + minSizeName + " (" + minSize + ")",
+					"to at least " + minSize + ", or lower " + minSizeName)
+			.require("interval", properties.interval.compareTo(MIN_INTERVAL) >= 0, "must be at least 10ms",
+					"to a duration such as 1s")
+			.require("cooldown", !properties.cooldown.isNegative(), "must not be negative", "to a duration such as 3s")
+			.require("shrinkDelay", !properties.shrinkDelay.isNegative(), "must not be negative",
+					"to a duration such as 30s")
+			.require("saturationMemory", !properties.saturationMemory.isNegative(), "must not be negative",
+					"to a duration such as 5m")
+			.require("holdTimePercentile", properties.holdTimePercentile > 0 && properties.holdTimePercentile < 1,
+					"must be a ratio above 0 and below 1", "to a ratio such as 0.9 for the 90th percentile")
+			.require("headroom", properties.headroom >= 0 && properties.headroom <= 10, "must be between 0 and 10",
+					"to a number such as 1.0")
+			.require("saturationTolerance", properties.saturationTolerance > 0 && properties.saturationTolerance <= 10,
+					"must be a ratio above 0 and at most 10", "to a ratio such as 0.2 for a 20% rise");
 	}
 
 }

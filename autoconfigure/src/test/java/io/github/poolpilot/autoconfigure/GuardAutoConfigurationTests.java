@@ -10,8 +10,10 @@ import io.github.poolpilot.guard.ViolationCounter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,19 +87,24 @@ class GuardAutoConfigurationTests {
 	@Test
 	void badStallIntervalFailsStartupNamingTheProperty() {
 		this.contextRunner.withPropertyValues("poolpilot.guard.stall-detection.interval=1ms")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidPoolPilotPropertyException.class)
-				.hasMessageContaining("poolpilot.guard.stall-detection.interval"));
+			.run((context) -> assertThat(analyzeFailure(context).getDescription())
+				.contains("Property: poolpilot.guard.stall-detection.interval")
+				.contains("Value: 1ms"));
 	}
 
 	@Test
 	void emptyAllowedHostFailsStartup() {
 		this.contextRunner.withPropertyValues("poolpilot.guard.allowed-hosts=ci.internal, ")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidPoolPilotPropertyException.class)
-				.hasMessageContaining("poolpilot.guard.allowed-hosts"));
+			.run((context) -> assertThat(analyzeFailure(context).getDescription())
+				.contains("Property: poolpilot.guard.allowed-hosts")
+				.contains("Reason: contains an empty host pattern"));
+	}
+
+	private static FailureAnalysis analyzeFailure(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		FailureAnalysis analysis = new InvalidPoolPilotPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+		assertThat(analysis).isNotNull();
+		return analysis;
 	}
 
 }

@@ -73,6 +73,25 @@ class InvalidPoolPilotPropertyFailureAnalyzerTests {
 	}
 
 	@Test
+	void nestedGroupValueIsReportedWithItsFullNameAndOrigin(CapturedOutput output) {
+		startExpectingFailure("--poolpilot.guard.stall-detection.interval=1ms");
+		assertThat(output).contains("Property: poolpilot.guard.stall-detection.interval")
+			.contains("Value: 1ms")
+			.contains("Reason: must be at least 10ms")
+			.contains("Set poolpilot.guard.stall-detection.interval to a duration such as 250ms.");
+	}
+
+	@Test
+	void sizingValueIsReportedWithItsOrigin(CapturedOutput output) {
+		startExpectingFailure("--poolpilot.sizing.max-size=1");
+		assertThat(output).contains("Property: poolpilot.sizing.max-size")
+			.contains("Value: 1")
+			.contains("Origin: \"poolpilot.sizing.max-size\" from property source \"commandLineArgs\"")
+			.contains("Reason: must not be below poolpilot.sizing.min-size (2)")
+			.contains("Set poolpilot.sizing.max-size to at least 2, or lower poolpilot.sizing.min-size.");
+	}
+
+	@Test
 	void notANumberIsReportedByBootsBinder(CapturedOutput output) {
 		startExpectingFailure("--poolpilot.tuning.expected-arrival-rate=fast");
 		assertThat(output).contains("APPLICATION FAILED TO START")
@@ -98,7 +117,8 @@ class InvalidPoolPilotPropertyFailureAnalyzerTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, PoolPilotAutoConfiguration.class })
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, PoolPilotAutoConfiguration.class,
+			SizingAutoConfiguration.class, GuardAutoConfiguration.class })
 	static class Minimal {
 
 	}

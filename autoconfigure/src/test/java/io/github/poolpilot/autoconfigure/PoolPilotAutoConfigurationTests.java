@@ -162,7 +162,7 @@ class PoolPilotAutoConfigurationTests {
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 				assertThat(dataSource.getMetricsTrackerFactory()).isInstanceOf(PoolPilotMetricsTrackerFactory.class);
 				try (Connection connection = dataSource.getConnection()) {
-					assertThat(connection).isNotNull();
+					assertThat(connection.isValid(1)).isTrue();
 				}
 				assertThat(UserTrackerDataSource.acquired).hasPositiveValue();
 			});

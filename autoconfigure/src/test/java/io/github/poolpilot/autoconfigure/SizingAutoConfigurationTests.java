@@ -151,26 +151,26 @@ class SizingAutoConfigurationTests {
 
 	@Test
 	void percentileOutsideZeroAndOneFailsWithAnAnalysis() {
-		assertFailure("poolpilot.sizing.hold-time-percentile=90", "poolpilot.sizing.hold-time-percentile", "90.0",
+		assertFailure("poolpilot.sizing.hold-time-percentile=90", "poolpilot.sizing.hold-time-percentile", "90",
 				"must be a ratio above 0 and below 1", "such as 0.9");
 	}
 
 	@Test
 	void tinyIntervalFailsWithAnAnalysis() {
-		assertFailure("poolpilot.sizing.interval=1ms", "poolpilot.sizing.interval", "PT0.001S", "must be at least 10ms",
+		assertFailure("poolpilot.sizing.interval=1ms", "poolpilot.sizing.interval", "1ms", "must be at least 10ms",
 				"Set poolpilot.sizing.interval");
 	}
 
 	@Test
 	void negativeCooldownFailsWithAnAnalysis() {
-		assertFailure("poolpilot.sizing.cooldown=-1s", "poolpilot.sizing.cooldown", "PT-1S", "must not be negative",
+		assertFailure("poolpilot.sizing.cooldown=-1s", "poolpilot.sizing.cooldown", "-1s", "must not be negative",
 				"Set poolpilot.sizing.cooldown to a duration such as 3s.");
 	}
 
 	private void assertFailure(String property, String name, String value, String reason, String action) {
 		this.contextRunner.withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new InvalidPoolPilotPropertyFailureAnalyzer(null)
+			FailureAnalysis analysis = new InvalidPoolPilotPropertyFailureAnalyzer()
 				.analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains("Property: " + name)

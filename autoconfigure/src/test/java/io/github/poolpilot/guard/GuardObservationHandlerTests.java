@@ -38,7 +38,8 @@ class GuardObservationHandlerTests {
 	void restClientCallInsideTransactionIsReportedBeforeItReturns(CapturedOutput output) {
 		try (SlowHttpServer ci = SlowHttpServer.start()) {
 			this.contextRunner.run((context) -> {
-				assertThat(context.getBean(ObservationRegistry.class).observationConfig()).isNotNull();
+				assertThat(context.getBean(ObservationRegistry.class).isNoop()).isFalse();
+				assertThat(context).hasSingleBean(GuardObservationHandler.class);
 				BuildService service = context.getBean(BuildService.class);
 				RestClient client = context.getBean(RestClient.Builder.class).build();
 				GuardFindings findings = context.getBean(GuardFindings.class);

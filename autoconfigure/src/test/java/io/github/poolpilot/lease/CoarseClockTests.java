@@ -2,11 +2,11 @@ package io.github.poolpilot.lease;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link CoarseClock}.
@@ -16,19 +16,20 @@ class CoarseClockTests {
 	private final AtomicLong activity = new AtomicLong();
 
 	@Test
-	void readingsNeverRunAheadOfTheClockAndKeepUp() throws InterruptedException {
+	void readingsNeverRunAheadOfTheClockAndKeepUp() {
 		try (CoarseClock clock = new CoarseClock(this.activity::incrementAndGet, "clock-test-ahead")) {
 			long first = clock.now();
-			long previous = first;
-			for (int i = 0; i < 20; i++) {
-				Thread.sleep(15);
+			AtomicLong previous = new AtomicLong(first);
+			AtomicLong readings = new AtomicLong();
+			// every reading is checked; the ticker runs if the readings move on by 100 ms
+			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> {
 				long reading = clock.now();
-				assertThat(reading).isLessThanOrEqualTo(System.nanoTime()).isGreaterThanOrEqualTo(previous);
-				previous = reading;
-			}
-			// the ticker runs: 20 sleeps of 15 ms or more moved the readings on by well
-			// over 100 ms
-			assertThat(Duration.ofNanos(previous - first)).isGreaterThan(Duration.ofMillis(100));
+				assertThat(reading).isLessThanOrEqualTo(System.nanoTime()).isGreaterThanOrEqualTo(previous.get());
+				previous.set(reading);
+				readings.incrementAndGet();
+				return reading - first > Duration.ofMillis(100).toNanos();
+			});
+			assertThat(readings).as("readings taken while the clock moved on").hasValueGreaterThan(1);
 		}
 	}
 
@@ -38,12 +39,12 @@ class CoarseClockTests {
 			clock.now();
 			Thread ticker = ticker("clock-test-idle");
 			// no activity for a second: the ticker parks without a deadline
-			await(() -> ticker.getState() == Thread.State.WAITING);
+			await().atMost(Duration.ofSeconds(10)).until(() -> ticker.getState() == Thread.State.WAITING);
 			long before = System.nanoTime();
 			// asleep, the clock is read by the caller: a fresh reading
 			assertThat(clock.now()).isGreaterThanOrEqualTo(before);
 			this.activity.incrementAndGet();
-			await(() -> ticker.getState() == Thread.State.TIMED_WAITING);
+			await().atMost(Duration.ofSeconds(10)).until(() -> ticker.getState() == Thread.State.TIMED_WAITING);
 		}
 	}
 
@@ -53,23 +54,9 @@ class CoarseClockTests {
 		clock.now();
 		Thread ticker = ticker("clock-test-closed");
 		clock.close();
-		await(() -> !ticker.isAlive());
+		await().atMost(Duration.ofSeconds(10)).until(() -> !ticker.isAlive());
 		long before = System.nanoTime();
 		assertThat(clock.now()).isGreaterThanOrEqualTo(before);
-	}
-
-	private static void await(BooleanSupplier condition) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime() - deadline).as("waited 10 s").isNegative();
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
 	}
 
 	private static Thread ticker(String name) {

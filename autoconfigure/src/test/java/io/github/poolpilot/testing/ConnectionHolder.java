@@ -1,11 +1,14 @@
 package io.github.poolpilot.testing;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Application-like code for tests: a named transaction that uses the database, then holds
@@ -54,10 +57,9 @@ public final class ConnectionHolder {
 		if (!this.holding.await(10, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("transaction did not start");
 		}
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (this.thread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
-		}
+		await("the holding thread parks").atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(1))
+			.until(() -> this.thread.getState() == Thread.State.TIMED_WAITING);
 	}
 
 	/**

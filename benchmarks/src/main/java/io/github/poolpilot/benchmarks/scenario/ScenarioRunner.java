@@ -1,6 +1,7 @@
 package io.github.poolpilot.benchmarks.scenario;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,10 +18,11 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ParameterException;
 
 /**
- * Runs the load scenarios of issue 5 against a real PostgreSQL (a fresh embedded server
- * per run, on 127.0.0.1) and reports them: I/O-bound, CPU-bound (with a sweep of static
+ * Runs Pool Pilot's load scenarios against a real PostgreSQL (a fresh embedded server per
+ * run, on 127.0.0.1) and reports them: I/O-bound, CPU-bound (with a sweep of static
  * sizes) and spike, each for Boot's default pool, a static oversized pool, FlexyPool and
  * Pool Pilot. Options: {@code --quick} (shorter phases, for a smoke run),
  * {@code --only=io-bound,cpu-bound,spike}, {@code --out=DIR} (default
@@ -53,11 +54,22 @@ public final class ScenarioRunner {
 	 * @throws Exception if a run fails
 	 */
 	public static void main(String[] args) throws Exception {
-		List<String> options = Arrays.asList(args);
-		boolean quick = options.contains("--quick");
-		Set<String> only = Set.of(option(options, "--only", "io-bound,cpu-bound,spike").split(","));
-		Path out = Path.of(option(options, "--out", "benchmarks/target/scenarios"));
-		String docs = option(options, "--docs", "");
+		ScenarioOptions options;
+		try {
+			options = ScenarioOptions.parse(args, new PrintWriter(System.out, true));
+		}
+		catch (ParameterException ex) {
+			System.err.println("scenarios: " + ex.getMessage() + " (--help lists the options)");
+			System.exit(2);
+			return;
+		}
+		if (options == null) {
+			return;
+		}
+		boolean quick = options.quick();
+		Set<String> only = options.only();
+		Path out = options.out();
+		Path docs = options.docs();
 		long began = System.nanoTime();
 		Report report = new Report(out, environment(quick));
 		if (only.contains("io-bound")) {
@@ -71,10 +83,7 @@ public final class ScenarioRunner {
 			Plot.draw(scenario.title(), runs, scenario.plotFromSeconds(), out.resolve(scenario.id() + ".png"));
 		}
 		if (only.contains("cpu-bound")) {
-			String best = option(options, "--best", "");
-			Set<String> contenders = Set
-				.of(option(options, "--contenders", "poolpilot,static-10,static-50,flexypool").split(","));
-			cpuBound(quick, best.isEmpty() ? null : Integer.parseInt(best), contenders, report, out);
+			cpuBound(quick, options.best(), options.contenders(), report, out);
 		}
 		if (only.contains("spike")) {
 			Scenario scenario = Scenario.spike();
@@ -87,8 +96,8 @@ public final class ScenarioRunner {
 		report.finish();
 		System.out.printf(Locale.ROOT, "Scenarios took %.1f min; files in %s%n", (System.nanoTime() - began) / 60e9,
 				out.toAbsolutePath());
-		if (!docs.isEmpty()) {
-			copy(out, Path.of(docs));
+		if (docs != null) {
+			copy(out, docs);
 		}
 	}
 
@@ -286,14 +295,6 @@ public final class ScenarioRunner {
 				}
 			}
 		}
-	}
-
-	private static String option(List<String> options, String name, String fallback) {
-		return options.stream()
-			.filter((option) -> option.startsWith(name + "="))
-			.map((option) -> option.substring(name.length() + 1))
-			.findFirst()
-			.orElse(fallback);
 	}
 
 }

@@ -3,7 +3,7 @@ package io.github.poolpilot.benchmarks.scenario;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One target of issue 5 checked against one run.
+ * One of Pool Pilot's load targets ({@link Targets}) checked against one run.
  *
  * @param scenario the scenario's id
  * @param contender the contender's label
