@@ -69,7 +69,8 @@ public final class MariaDbServer {
 				started.start();
 				started.admin("create user 'app'@'127.0.0.1' identified by '" + APP_PASSWORD + "'",
 						"create user 'other'@'127.0.0.1' identified by 'other-pw'", "create database app",
-						"grant all on app.* to 'app'@'127.0.0.1'", "grant all on app.* to 'other'@'127.0.0.1'");
+						"grant all on app.* to 'app'@'127.0.0.1'", "grant all on app.* to 'other'@'127.0.0.1'",
+						"create table app.builds (id int auto_increment primary key, status varchar(20))");
 				started.startMillis = (System.nanoTime() - begin) / 1_000_000;
 				System.out.printf("MariaDB %s started in %d ms (data directory created, server up, users made)%n",
 						started.queryString("select version()"), started.startMillis);
