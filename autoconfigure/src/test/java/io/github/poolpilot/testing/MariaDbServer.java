@@ -31,6 +31,11 @@ public final class MariaDbServer {
 
 	private static final String APP_PASSWORD = "app-pw";
 
+	// a test server needs no durability: without syncs the data directory is made in
+	// half the time on a busy machine
+	private static final List<String> FAST = List.of("--innodb-buffer-pool-size=32M", "--innodb-log-file-size=16M",
+			"--innodb-flush-method=nosync", "--innodb-doublewrite=0", "--innodb-flush-log-at-trx-commit=0");
+
 	private static @Nullable MariaDbServer shared;
 
 	private final Path directory;
@@ -66,14 +71,17 @@ public final class MariaDbServer {
 				MariaDbServer started = new MariaDbServer(directory, freePort(), server);
 				long begin = System.nanoTime();
 				started.installDataDirectory(install);
+				long installed = System.nanoTime();
 				started.start();
+				long up = System.nanoTime();
 				started.admin("create user 'app'@'127.0.0.1' identified by '" + APP_PASSWORD + "'",
 						"create user 'other'@'127.0.0.1' identified by 'other-pw'", "create database app",
 						"grant all on app.* to 'app'@'127.0.0.1'", "grant all on app.* to 'other'@'127.0.0.1'",
 						"create table app.builds (id int auto_increment primary key, status varchar(20))");
 				started.startMillis = (System.nanoTime() - begin) / 1_000_000;
-				System.out.printf("MariaDB %s started in %d ms (data directory created, server up, users made)%n",
-						started.queryString("select version()"), started.startMillis);
+				System.out.printf("MariaDB %s started in %d ms (data directory %d ms, server up %d ms, users made)%n",
+						started.queryString("select version()"), started.startMillis, (installed - begin) / 1_000_000,
+						(up - installed) / 1_000_000);
 				Runtime.getRuntime().addShutdownHook(new Thread(started::close, "mariadb-stop"));
 				shared = started;
 			}
@@ -94,8 +102,11 @@ public final class MariaDbServer {
 	}
 
 	private void installDataDirectory(String install) throws IOException {
-		run(List.of(install, "--no-defaults", "--user=root", "--datadir=" + this.directory.resolve("data"),
-				"--auth-root-authentication-method=normal", "--skip-test-db"), "install.log");
+		List<String> command = new ArrayList<>(
+				List.of(install, "--no-defaults", "--user=root", "--datadir=" + this.directory.resolve("data"),
+						"--auth-root-authentication-method=normal", "--skip-test-db"));
+		command.addAll(FAST);
+		run(command, "install.log");
 	}
 
 	/**
@@ -108,8 +119,8 @@ public final class MariaDbServer {
 		List<String> command = new ArrayList<>(List.of(this.serverBinary, "--no-defaults", "--user=root",
 				"--datadir=" + this.directory.resolve("data"), "--port=" + this.port, "--bind-address=127.0.0.1",
 				"--socket=" + this.directory.resolve("sock"), "--pid-file=" + this.directory.resolve("pid"),
-				"--log-error=" + this.directory.resolve("error.log"), "--skip-name-resolve",
-				"--innodb-buffer-pool-size=32M", "--innodb-log-file-size=16M"));
+				"--log-error=" + this.directory.resolve("error.log"), "--skip-name-resolve"));
+		command.addAll(FAST);
 		try {
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(this.directory.resolve("server.log").toFile())
