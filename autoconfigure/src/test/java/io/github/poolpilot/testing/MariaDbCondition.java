@@ -1,5 +1,8 @@
 package io.github.poolpilot.testing;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -28,7 +31,9 @@ class MariaDbCondition implements ExecutionCondition {
 			return ConditionEvaluationResult.enabled("CI=true: MariaDB is required");
 		}
 		if (said.compareAndSet(false, true)) {
-			System.out.println(HOW);
+			// straight to the process's error stream: the build redirects test output
+			// to files, and this line is for the person running the build
+			new PrintStream(new FileOutputStream(FileDescriptor.err), true).println(HOW);
 		}
 		return ConditionEvaluationResult.disabled(HOW);
 	}
