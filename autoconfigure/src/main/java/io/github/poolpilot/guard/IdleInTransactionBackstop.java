@@ -169,12 +169,14 @@ public class IdleInTransactionBackstop implements SQLExceptionOverride {
 	/**
 	 * Return the guard's last violation on the current thread when it was seen while the
 	 * connection was held.
-	 * @param held how long the connection has been held, or -1
 	 * @return the violation, or {@code null}
 	 */
-	@Nullable Violation violationWhileHeld(long held) {
+	@Nullable Violation violationWhileHeld() {
+		// read together, so that the work between them does not count
+		long held = heldMillis();
+		Instant now = Instant.now();
 		Violation last = this.guard.lastViolation(Thread.currentThread());
-		return (last != null && held >= 0 && !last.time().isBefore(Instant.now().minusMillis(held + 1))) ? last : null;
+		return (last != null && held >= 0 && !last.time().isBefore(now.minusMillis(held + 1))) ? last : null;
 	}
 
 	String describe() {
@@ -198,7 +200,7 @@ public class IdleInTransactionBackstop implements SQLExceptionOverride {
 		}
 		message.append(')');
 		// only a call made while this connection was held explains its timeout
-		Violation last = violationWhileHeld(held);
+		Violation last = violationWhileHeld();
 		if (last != null) {
 			message.append("; it held the connection across ").append(last.call().target());
 			if (last.callSite() != null) {

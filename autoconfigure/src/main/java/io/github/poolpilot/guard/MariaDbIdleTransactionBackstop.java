@@ -75,7 +75,7 @@ class MariaDbIdleTransactionBackstop extends IdleInTransactionBackstop {
 				|| !TransactionSynchronizationManager.isActualTransactionActive()) {
 			return false;
 		}
-		Violation call = violationWhileHeld(heldMillis());
+		Violation call = violationWhileHeld();
 		if (call == null) {
 			return false;
 		}
@@ -92,7 +92,7 @@ class MariaDbIdleTransactionBackstop extends IdleInTransactionBackstop {
 
 	@java.lang.Override
 	String reason() {
-		Violation call = violationWhileHeld(heldMillis());
+		Violation call = violationWhileHeld();
 		long idle = (call != null) ? Duration.between(call.time(), Instant.now()).toMillis() : -1;
 		return "MariaDB ended the session of %s because it sat idle in transaction longer than " + SETTING + " ("
 				+ this.timeoutSeconds + " s; idle at least " + idle + " ms";

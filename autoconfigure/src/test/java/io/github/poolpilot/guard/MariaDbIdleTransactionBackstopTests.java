@@ -1,6 +1,7 @@
 package io.github.poolpilot.guard;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +81,24 @@ class MariaDbIdleTransactionBackstopTests {
 					"spring.datasource.hikari.data-source-properties.sessionVariables=idle_transaction_timeout=7")
 			.run((context) -> assertThat(context.getBean(JdbcTemplate.class)
 				.queryForObject("select @@session.idle_transaction_timeout", Integer.class)).isEqualTo(7));
+	}
+
+	@Test
+	void sessionVariablesInTheUrlAndMySqlPoolsAreLeftAlone() {
+		LeaseRegistry leases = new LeaseRegistry(Duration.ofSeconds(10), 10);
+		ConnectionGuard guard = new ConnectionGuard(leases, GuardMode.WARN, new AllowList(List.of()),
+				new GuardFindings(10, 10, Duration.ofMinutes(1)), List.of());
+		try (HikariDataSource inUrl = new HikariDataSource()) {
+			inUrl.setJdbcUrl(server.jdbcUrl() + "?sessionVariables=wait_timeout=300");
+			assertThat(IdleInTransactionBackstop.install(inUrl, Duration.ofSeconds(3), leases, guard))
+				.isEqualTo("idle_transaction_timeout left to the application's own sessionVariables");
+			assertThat(inUrl.getDataSourceProperties()).doesNotContainKey("sessionVariables");
+		}
+		try (HikariDataSource mysql = new HikariDataSource()) {
+			mysql.setJdbcUrl("jdbc:mysql://127.0.0.1:3306/app");
+			assertThat(IdleInTransactionBackstop.install(mysql, Duration.ofSeconds(3), leases, guard)).isNull();
+			assertThat(mysql.getExceptionOverride()).isNull();
+		}
 	}
 
 	@Test
