@@ -31,6 +31,10 @@ public final class MariaDbServer {
 
 	private static final String APP_PASSWORD = "app-pw";
 
+	// as root (CI), the server must be told to stay root; anyone else runs it as
+	// themselves
+	private static final String USER = System.getProperty("user.name");
+
 	// a test server needs no durability: without syncs the data directory is made in
 	// half the time on a busy machine
 	private static final List<String> FAST = List.of("--innodb-buffer-pool-size=32M", "--innodb-log-file-size=16M",
@@ -103,7 +107,7 @@ public final class MariaDbServer {
 
 	private void installDataDirectory(String install) throws IOException {
 		List<String> command = new ArrayList<>(
-				List.of(install, "--no-defaults", "--user=root", "--datadir=" + this.directory.resolve("data"),
+				List.of(install, "--no-defaults", "--user=" + USER, "--datadir=" + this.directory.resolve("data"),
 						"--auth-root-authentication-method=normal", "--skip-test-db"));
 		command.addAll(FAST);
 		run(command, "install.log");
@@ -116,7 +120,7 @@ public final class MariaDbServer {
 		if (this.process != null) {
 			return;
 		}
-		List<String> command = new ArrayList<>(List.of(this.serverBinary, "--no-defaults", "--user=root",
+		List<String> command = new ArrayList<>(List.of(this.serverBinary, "--no-defaults", "--user=" + USER,
 				"--datadir=" + this.directory.resolve("data"), "--port=" + this.port, "--bind-address=127.0.0.1",
 				"--socket=" + this.directory.resolve("sock"), "--pid-file=" + this.directory.resolve("pid"),
 				"--log-error=" + this.directory.resolve("error.log"), "--skip-name-resolve"));
