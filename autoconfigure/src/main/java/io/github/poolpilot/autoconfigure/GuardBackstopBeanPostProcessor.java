@@ -14,7 +14,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.Ordered;
 
 /**
- * Installs the guard's {@link IdleInTransactionBackstop} on every PostgreSQL
+ * Installs the guard's {@link IdleInTransactionBackstop} on every PostgreSQL and MariaDB
  * {@link HikariDataSource} before its pool starts, after the
  * {@link HikariTuningBeanPostProcessor} named and tuned it.
  *

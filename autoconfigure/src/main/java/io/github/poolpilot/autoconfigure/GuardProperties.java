@@ -51,9 +51,11 @@ public class GuardProperties implements Validator {
 	private int maxCallSites = 500;
 
 	/**
-	 * Time after which PostgreSQL ends a session that sits idle inside a transaction
-	 * (idle_in_transaction_session_timeout, set for each pool's sessions unless the
-	 * application sets the driver's options or connectionInitSql). Unset by default.
+	 * Time after which the database ends a session that sits idle inside a transaction:
+	 * idle_in_transaction_session_timeout on PostgreSQL (set for each pool's sessions
+	 * unless the application sets the driver's options or connectionInitSql),
+	 * idle_transaction_timeout on MariaDB (rounded up to whole seconds, set through the
+	 * driver's sessionVariables unless the application sets it there). Unset by default.
 	 */
 	private @Nullable Duration idleInTransactionTimeout;
 

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ import io.github.poolpilot.sizing.SizingController;
 import io.github.poolpilot.sizing.SizingDecision.Direction;
 import io.github.poolpilot.testing.BuildService;
 import io.github.poolpilot.testing.EmbeddedPostgresServer;
+import io.github.poolpilot.testing.EnabledWithMariaDb;
+import io.github.poolpilot.testing.MariaDbServer;
 import io.github.poolpilot.testing.SlowHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,6 +150,107 @@ class SecretScanTests {
 		assertThat(output.getAll()).doesNotContain(SECRET);
 	}
 
+	@Test
+	@EnabledWithMariaDb
+	void secretAppearsNowhereInAMariaDbRun(CapturedOutput output) throws Exception {
+		MariaDbServer mariadb = MariaDbServer.shared();
+		mariadb.admin("create user if not exists 'scan'@'127.0.0.1' identified by '" + SECRET + "'",
+				"grant all on app.* to 'scan'@'127.0.0.1'");
+		List<String> seen = new ArrayList<>();
+		try (SlowHttpServer ci = SlowHttpServer.start()) {
+			ci.release();
+			SpringApplication application = new SpringApplication(TestApplication.class);
+			try (ConfigurableApplicationContext context = application.run("--spring.main.banner-mode=off",
+					"--server.port=0", "--server.address=127.0.0.1",
+					"--spring.datasource.url=" + mariadb.jdbcUrl() + "?user=scan&password=" + SECRET,
+					"--spring.datasource.username=scan", "--spring.datasource.password=" + SECRET,
+					"--spring.datasource.hikari.maximum-pool-size=2", "--spring.datasource.hikari.minimum-idle=0",
+					"--spring.datasource.hikari.leak-detection-threshold=1000",
+					"--spring.datasource.hikari.register-mbeans=true", "--spring.jmx.enabled=true",
+					"--spring.jmx.unique-names=true", "--management.endpoints.web.exposure.include=pool,prometheus",
+					"--poolpilot.tuning.connection-timeout=250ms", "--poolpilot.guard.idle-in-transaction-timeout=5s",
+					"--poolpilot.guard.stall-detection.enabled=false", "--logging.level.io.github.poolpilot=debug",
+					"--logging.level.com.zaxxer.hikari=debug", "--logging.level.org.mariadb.jdbc=debug")) {
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				jdbc.queryForObject("select 1", Integer.class);
+				BuildService service = context.getBean(BuildService.class);
+				RestClient client = context.getBean(RestClient.Builder.class).build();
+				service.build(client, ci.uri("/job/build?token=" + SECRET + "&password=" + SECRET));
+				assertThat(context.getBean(GuardFindings.class).violationCount()).isEqualTo(1);
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				// MariaDB's errors: a killed connection, then max_connections reached
+				try (Connection connection = dataSource.getConnection()) {
+					mariadb.admin("kill connection " + connectionId(connection));
+					seen.add(failure(() -> connection.createStatement().execute("select 1")));
+				}
+				// no idle connection left (minimum-idle=0): the next one must be opened
+				dataSource.getHikariPoolMXBean().softEvictConnections();
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> dataSource.getHikariPoolMXBean().getTotalConnections() == 0);
+				mariadb.admin("set global max_connections = 1");
+				List<Connection> hog = new ArrayList<>();
+				try {
+					String refused = failure(() -> {
+						while (true) {
+							hog.add(DriverManager.getConnection(mariadb.jdbcUrl(), "other", "other-pw"));
+						}
+					});
+					assertThat(refused).contains("Too many connections");
+					seen.add(refused);
+					String timedOut = failure(() -> dataSource.getConnection().close());
+					assertThat(timedOut).contains("Connection is not available").contains("Too many connections");
+					seen.add(timedOut);
+				}
+				finally {
+					mariadb.admin("set global max_connections = 151");
+					for (Connection connection : hog) {
+						connection.close();
+					}
+				}
+				int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+				seen.add(get(port, "/actuator/pool"));
+				seen.add(get(port, "/actuator/pool/dataSource"));
+				seen.add(get(port, "/actuator/prometheus"));
+				seen.add(mbeanAttributes("com.zaxxer.hikari:*"));
+				seen.add(context.getBean(PoolRegistry.class).pools().toString());
+			}
+		}
+		seen.add(failedStartup("jdbc:mariadb://scan:" + SECRET + "@127.0.0.1:1/app"));
+		seen.add(failedStartup("jdbc:mariadb://127.0.0.1:1/app?user=scan&password=" + SECRET));
+		seen.add(failedStartup("jdbc:mariadb://127.0.0.1:" + mariadb.port() + "/app?password=wrong-" + SECRET));
+		assertThat(output).contains("dataSource - tuned by Pool Pilot")
+			.contains("database MariaDB max_connections=151")
+			.contains("guard backstop installed: idle_transaction_timeout=5s")
+			.contains("holds a connection across POST http://127.0.0.1:")
+			.contains("Socket error")
+			.contains("Too many connections")
+			.contains("Access denied for user 'app'")
+			.contains("Description:");
+		assertThat(String.join("\n", seen)).doesNotContain(SECRET);
+		assertThat(output.getAll()).doesNotContain(SECRET);
+	}
+
+	private static long connectionId(Connection connection) throws SQLException {
+		try (ResultSet result = connection.createStatement().executeQuery("select connection_id()")) {
+			result.next();
+			return result.getLong(1);
+		}
+	}
+
+	private static String failure(SqlAction action) {
+		try {
+			action.run();
+			throw new AssertionError("did not fail");
+		}
+		catch (SQLException ex) {
+			StringBuilder messages = new StringBuilder();
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				messages.append(cause).append('\n');
+			}
+			return messages.toString();
+		}
+	}
+
 	private String exhaust(HikariDataSource dataSource) throws Exception {
 		int size = dataSource.getMaximumPoolSize();
 		CountDownLatch held = new CountDownLatch(size);
@@ -224,6 +329,13 @@ class SecretScanTests {
 		}
 		assertThat(all).as(pattern).isNotEmpty();
 		return all.toString();
+	}
+
+	@FunctionalInterface
+	interface SqlAction {
+
+		void run() throws SQLException;
+
 	}
 
 	@SpringBootConfiguration
