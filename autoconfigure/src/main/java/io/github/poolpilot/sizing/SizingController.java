@@ -37,13 +37,13 @@ import org.springframework.context.SmartLifecycle;
  * effects. A change is logged at INFO with its reason and kept in a short history.
  * <p>
  * A pool whose callers wait is watched closely: the first borrow that waited at least
- * {@link #WAITED_NANOS} wakes the controller, which then samples that pool every
- * {@link #WAKE_NANOS} for as long as callers wait or every connection is in use, so that
- * the policy sees a growing queue within a tenth of a second rather than on the next
- * interval. Borrows that did not wait cost one comparison; HikariCP's tracker sees a wait
- * only when it ends, which is why the watch polls
- * {@link HikariPoolMXBean#getThreadsAwaitingConnection()} rather than waiting for more
- * borrows to end.
+ * {@link #WAITED_NANOS} wakes the controller, which then looks at that pool every
+ * {@link #WAKE_NANOS} for as long as callers wait or every connection is in use, and
+ * samples it whenever callers wait, so that the policy sees a growing queue within a
+ * tenth of a second rather than on the next interval. Borrows that did not wait cost one
+ * comparison; HikariCP's tracker sees a wait only when it ends, which is why the watch
+ * polls {@link HikariPoolMXBean#getThreadsAwaitingConnection()} rather than waiting for
+ * more borrows to end.
  * <p>
  * Shrinking lowers {@code minimumIdle} and {@code maximumPoolSize}, then retires idle
  * connections beyond the new maximum one by one: it borrows an idle connection, returns
@@ -112,7 +112,9 @@ public class SizingController implements SmartLifecycle {
 			return thread;
 		});
 		long interval = this.settings.interval().toNanos();
-		scheduler.scheduleWithFixedDelay(this::sample, interval, interval, TimeUnit.NANOSECONDS);
+		// the first look at once: it sets each pool's baseline and lets its callers'
+		// waits wake the controller
+		scheduler.scheduleWithFixedDelay(this::sample, 0, interval, TimeUnit.NANOSECONDS);
 		this.scheduler = scheduler;
 	}
 
@@ -135,8 +137,8 @@ public class SizingController implements SmartLifecycle {
 	}
 
 	/*
-	 * One look of the close watch, on the controller's thread: sample the pool, and look
-	 * again soon while callers wait or every connection is in use.
+	 * One look of the close watch, on the controller's thread: sample the pool while
+	 * callers wait, and look again soon while they do or every connection is in use.
 	 */
 	private void watch(ManagedPool pool, PoolState state) {
 		ScheduledExecutorService scheduler = this.scheduler;
@@ -145,14 +147,19 @@ public class SizingController implements SmartLifecycle {
 			state.watching.set(false);
 			return;
 		}
-		try {
-			sample(pool);
+		boolean waiting = poolBean.getThreadsAwaitingConnection() > 0;
+		if (waiting) {
+			try {
+				sample(pool);
+			}
+			catch (RuntimeException ex) {
+				state.watching.set(false);
+				throw ex;
+			}
 		}
-		catch (RuntimeException ex) {
-			state.watching.set(false);
-			throw ex;
-		}
-		boolean pressure = poolBean.getThreadsAwaitingConnection() > 0
+		// every connection in use and nobody waiting yet: look again without a sample,
+		// which reads two counters and allocates nothing but the next look
+		boolean pressure = waiting || poolBean.getThreadsAwaitingConnection() > 0
 				|| poolBean.getActiveConnections() >= pool.dataSource().getMaximumPoolSize();
 		if (!pressure) {
 			state.watching.set(false);

@@ -311,8 +311,10 @@ final class PoolSimulation {
 		}
 		else if (this.awake && this.now >= this.nextPoll) {
 			this.nextPoll += WAKE_MILLIS;
-			decide(this.policy);
-			if (this.waiters.isEmpty() && this.running.size() < this.maximum) {
+			if (!this.waiters.isEmpty()) {
+				decide(this.policy);
+			}
+			else if (this.running.size() < this.maximum) {
 				this.awake = false;
 			}
 		}
