@@ -389,6 +389,12 @@ public final class SizingPolicy {
 	private SizingDecision starved(PoolSample sample, int lower, int total) {
 		this.confirmations = 0;
 		this.step = null;
+		// callers who queued while the pool could not open connections are not load: a
+		// queue must grow anew once it is whole
+		this.pendingSince = (sample.pending() > 0) ? this.elapsed : -1;
+		this.queueArrivals = 0;
+		this.queueServed = 0;
+		this.queued = new Measured();
 		this.starvedNanos += Math.max(0, sample.intervalNanos());
 		int held = Math.max(lower, total);
 		boolean refused = sample.timeouts() > 0 || this.starvedNanos >= sample.connectionTimeoutNanos();
