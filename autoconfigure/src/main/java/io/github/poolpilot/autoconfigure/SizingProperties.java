@@ -7,6 +7,7 @@ import io.github.poolpilot.sizing.SizingSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -125,6 +126,17 @@ public class SizingProperties implements Validator {
 		this.interval = interval;
 	}
 
+	/**
+	 * Return the least time between two changes of a pool's size.
+	 * @return the cooldown
+	 * @deprecated since 0.1.0: the time between steps follows the pool's measured hold
+	 * and connection-open times, and shrinking follows {@code shrink-delay}
+	 */
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "poolpilot.sizing.shrink-delay",
+			reason = "Growth steps are judged at the time scale of the pool's hold and connection-open times; "
+					+ "steps down while the load is low are a tenth of shrink-delay apart",
+			since = "0.1.0")
 	public Duration getCooldown() {
 		return this.cooldown;
 	}

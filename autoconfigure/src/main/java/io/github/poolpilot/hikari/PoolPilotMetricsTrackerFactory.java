@@ -115,7 +115,7 @@ public final class PoolPilotMetricsTrackerFactory implements MetricsTrackerFacto
 		@Override
 		public void recordConnectionCreatedMillis(long connectionCreatedMillis) {
 			this.delegate.recordConnectionCreatedMillis(connectionCreatedMillis);
-			this.load.connectionCreated();
+			this.load.connectionCreated(connectionCreatedMillis);
 			for (PoolEventListener listener : this.listeners) {
 				listener.created(connectionCreatedMillis);
 			}

@@ -78,6 +78,13 @@ public final class PoolLoad {
 
 	private final LongAdder created = new LongAdder();
 
+	private final LongAdder createdMillis = new LongAdder();
+
+	// a borrow that waited at least this long tells the listener; no listener, no check
+	private volatile long waitedNanos = Long.MAX_VALUE;
+
+	private volatile @Nullable Runnable waitListener;
+
 	private final LongSupplier clock;
 
 	private final long windowNanos;
@@ -172,6 +179,28 @@ public final class PoolLoad {
 	 */
 	public void borrowed(@Nullable ThreadCounters counters, long waitNanos, long now) {
 		record(counters, WAIT_SUM, waitNanos, WAIT + LogBuckets.index(waitNanos, WAIT_BUCKETS), now);
+		if (waitNanos >= this.waitedNanos) {
+			waited();
+		}
+	}
+
+	private void waited() {
+		Runnable listener = this.waitListener;
+		if (listener != null) {
+			listener.run();
+		}
+	}
+
+	/**
+	 * Tell a listener, on the borrowing thread, of every borrow that waited at least a
+	 * given time, such as the sizing controller, which then watches the pool closely
+	 * while callers wait. A borrow that did not wait that long costs one comparison.
+	 * @param waitedNanos the least wait that is told
+	 * @param listener the listener, which must return at once, or {@code null} for none
+	 */
+	public void onWait(long waitedNanos, @Nullable Runnable listener) {
+		this.waitListener = listener;
+		this.waitedNanos = (listener != null) ? waitedNanos : Long.MAX_VALUE;
 	}
 
 	/**
@@ -213,6 +242,23 @@ public final class PoolLoad {
 	 */
 	public void connectionCreated() {
 		this.created.increment();
+	}
+
+	/**
+	 * Count a physical connection the pool opened, and how long opening it took.
+	 * @param createMillis milliseconds to open it
+	 */
+	public void connectionCreated(long createMillis) {
+		this.created.increment();
+		this.createdMillis.add(Math.max(0, createMillis));
+	}
+
+	/**
+	 * Return how long the pool took to open the connections it opened, in all.
+	 * @return milliseconds
+	 */
+	public long connectionCreateMillis() {
+		return this.createdMillis.sum();
 	}
 
 	/**

@@ -24,13 +24,16 @@ import org.jspecify.annotations.Nullable;
  * @param maximumPoolSize the pool's current {@code maximumPoolSize}
  * @param minimumIdle the pool's current {@code minimumIdle}
  * @param connectionTimeoutNanos how long a caller waits before it times out
+ * @param connectionOpenNanos how long the pool took to open one connection, on average
+ * over the latest connections it opened, or 0 when it opened none yet
  * @param connectionBudget how many connections the database allows this pool, or
  * {@code null} when unknown
  * @author Pool Pilot contributors
  */
 public record PoolSample(long intervalNanos, long acquisitions, long acquireWaitNanos, long timeouts, long releases,
 		long holdNanos, long holdPercentileNanos, long remoteWaitNanos, int active, int idle, int pending,
-		int maximumPoolSize, int minimumIdle, long connectionTimeoutNanos, @Nullable Integer connectionBudget) {
+		int maximumPoolSize, int minimumIdle, long connectionTimeoutNanos, long connectionOpenNanos,
+		@Nullable Integer connectionBudget) {
 
 	private static final double NANOS_PER_SECOND = 1e9;
 

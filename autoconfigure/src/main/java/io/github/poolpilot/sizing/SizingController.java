@@ -10,8 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.zaxxer.hikari.HikariConfigMXBean;
@@ -34,6 +36,15 @@ import org.springframework.context.SmartLifecycle;
  * {@link HikariConfigMXBean}. This is the one class of the sizing feature with side
  * effects. A change is logged at INFO with its reason and kept in a short history.
  * <p>
+ * A pool whose callers wait is watched closely: the first borrow that waited at least
+ * {@link #WAITED_NANOS} wakes the controller, which then looks at that pool every
+ * {@link #WAKE_NANOS} for as long as callers wait or every connection is in use, and
+ * samples it whenever callers wait, so that the policy sees a growing queue within a
+ * tenth of a second rather than on the next interval. Borrows that did not wait cost one
+ * comparison; HikariCP's tracker sees a wait only when it ends, which is why the watch
+ * polls {@link HikariPoolMXBean#getThreadsAwaitingConnection()} rather than waiting for
+ * more borrows to end.
+ * <p>
  * Shrinking lowers {@code minimumIdle} and {@code maximumPoolSize}, then retires idle
  * connections beyond the new maximum one by one: it borrows an idle connection, returns
  * it and evicts it. HikariCP's {@code softEvictConnections()} would retire every
@@ -48,6 +59,18 @@ public class SizingController implements SmartLifecycle {
 	private static final Log logger = LogFactory.getLog(SizingController.class);
 
 	private static final int HISTORY = 32;
+
+	/**
+	 * How often a pool is sampled while callers wait for its connections or all of them
+	 * are in use, so that a growing queue is met within a few of these.
+	 */
+	static final long WAKE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+	/**
+	 * The least wait of a borrow that starts the close watch: a borrow that found an idle
+	 * connection takes microseconds.
+	 */
+	static final long WAITED_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
 	private final PoolRegistry registry;
 
@@ -89,8 +112,65 @@ public class SizingController implements SmartLifecycle {
 			return thread;
 		});
 		long interval = this.settings.interval().toNanos();
-		scheduler.scheduleWithFixedDelay(this::sample, interval, interval, TimeUnit.NANOSECONDS);
+		// the first look at once: it sets each pool's baseline and lets its callers'
+		// waits wake the controller
+		scheduler.scheduleWithFixedDelay(this::sample, 0, interval, TimeUnit.NANOSECONDS);
 		this.scheduler = scheduler;
+	}
+
+	/*
+	 * Called on a borrowing thread after a wait: start the close watch of the pool unless
+	 * it runs already. Allocates only when the watch starts.
+	 */
+	private void wake(ManagedPool pool) {
+		PoolState state = this.states.get(pool);
+		ScheduledExecutorService scheduler = this.scheduler;
+		if (state == null || scheduler == null || !state.watching.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			scheduler.execute(() -> watch(pool, state));
+		}
+		catch (RejectedExecutionException ex) {
+			state.watching.set(false);
+		}
+	}
+
+	/*
+	 * One look of the close watch, on the controller's thread: sample the pool while
+	 * callers wait, and look again soon while they do or every connection is in use.
+	 */
+	private void watch(ManagedPool pool, PoolState state) {
+		ScheduledExecutorService scheduler = this.scheduler;
+		HikariPoolMXBean poolBean = pool.poolMXBean();
+		if (scheduler == null || poolBean == null) {
+			state.watching.set(false);
+			return;
+		}
+		boolean waiting = poolBean.getThreadsAwaitingConnection() > 0;
+		if (waiting) {
+			try {
+				sample(pool);
+			}
+			catch (RuntimeException ex) {
+				state.watching.set(false);
+				throw ex;
+			}
+		}
+		// every connection in use and nobody waiting yet: look again without a sample,
+		// which reads two counters and allocates nothing but the next look
+		boolean pressure = waiting || poolBean.getThreadsAwaitingConnection() > 0
+				|| poolBean.getActiveConnections() >= pool.dataSource().getMaximumPoolSize();
+		if (!pressure) {
+			state.watching.set(false);
+			return;
+		}
+		try {
+			scheduler.schedule(() -> watch(pool, state), WAKE_NANOS, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			state.watching.set(false);
+		}
 	}
 
 	@Override
@@ -110,6 +190,7 @@ public class SizingController implements SmartLifecycle {
 		this.samplingThread = null;
 		for (ManagedPool pool : this.registry.pools()) {
 			pool.load().exclude(null);
+			pool.load().onWait(0, null);
 		}
 	}
 
@@ -214,16 +295,24 @@ public class SizingController implements SmartLifecycle {
 		if (state == null) {
 			// the first look only sets the baseline of the first interval
 			this.states.put(pool, new PoolState(pool, new SizingPolicy(this.settings), totals, remote));
+			pool.load().onWait(WAITED_NANOS, () -> wake(pool));
 			return;
 		}
 		LoadTotals interval = totals.since(state.totals);
+		long opened = pool.load().connectionsCreated();
+		long openMillis = pool.load().connectionCreateMillis();
+		if (opened > state.opened) {
+			state.openNanos = TimeUnit.MILLISECONDS.toNanos(openMillis - state.openMillis) / (opened - state.opened);
+			state.opened = opened;
+			state.openMillis = openMillis;
+		}
 		double holdPercentile = interval.holdNanos(this.settings.holdTimePercentile());
 		PoolSample sample = new PoolSample(interval.nanos(), interval.acquisitions(), interval.acquireWaitNanos(),
 				interval.timeouts(), interval.releases(), interval.holdNanos(),
 				Double.isNaN(holdPercentile) ? 0 : (long) holdPercentile, remote - state.remote,
 				poolBean.getActiveConnections(), poolBean.getIdleConnections(), poolBean.getThreadsAwaitingConnection(),
 				dataSource.getMaximumPoolSize(), dataSource.getMinimumIdle(),
-				TimeUnit.MILLISECONDS.toNanos(dataSource.getConnectionTimeout()),
+				TimeUnit.MILLISECONDS.toNanos(dataSource.getConnectionTimeout()), state.openNanos,
 				pool.databaseFacts().connectionBudget());
 		state.totals = totals;
 		state.remote = remote;
@@ -363,6 +452,14 @@ public class SizingController implements SmartLifecycle {
 		private int evictedFor = -1;
 
 		private int recommendedMinimum;
+
+		private final AtomicBoolean watching = new AtomicBoolean();
+
+		private long opened;
+
+		private long openMillis;
+
+		private long openNanos;
 
 		PoolState(ManagedPool pool, SizingPolicy policy, LoadTotals totals, long remote) {
 			this.pool = pool;

@@ -8,12 +8,16 @@ package io.github.poolpilot.sizing;
  * @param maximumPoolSize the target {@code maximumPoolSize}
  * @param minimumIdle the target {@code minimumIdle}
  * @param direction whether the target grows, shrinks or keeps the size
- * @param demand the connections the load needs before headroom, as the policy estimated
- * it
+ * @param state what the pool is doing after the decision
+ * @param demand the size the policy wants before the upper bound
+ * ({@code poolpilot.sizing.max-size}, the database's connection budget) caps it: the
+ * offered load with headroom, within the saturation ceiling while one is remembered, and
+ * never below {@code poolpilot.sizing.min-size}
  * @param reason why, for a person to read
  * @author Pool Pilot contributors
  */
-public record SizingDecision(int maximumPoolSize, int minimumIdle, Direction direction, double demand, String reason) {
+public record SizingDecision(int maximumPoolSize, int minimumIdle, Direction direction, SizingState state, int demand,
+		String reason) {
 
 	/**
 	 * Which way a decision moves the pool.

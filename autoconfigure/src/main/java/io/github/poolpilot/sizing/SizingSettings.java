@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
  * the database's connection budget (or, when that is unknown, the size the pool started
  * with)
  * @param interval how often each pool is sampled
- * @param cooldown the least time between two changes of a pool's size
+ * @param cooldown not used by the policy any more, kept for
+ * {@code poolpilot.sizing.cooldown}, which is deprecated: growth steps are judged at the
+ * time scale of the measured hold and connection-open times, and steps down while the
+ * load is low are a tenth of {@code shrinkDelay} apart
  * @param shrinkDelay how long the need must stay lower before the pool shrinks; the
  * policy shrinks to the highest need seen in that window
  * @param holdTimePercentile the hold-time percentile that Little's law is applied to, in
@@ -30,8 +33,8 @@ public record SizingSettings(SizingMode mode, int minSize, @Nullable Integer max
 		Duration saturationMemory) {
 
 	/**
-	 * Defaults: recommend only; sample every second; at least 2 connections; 3 s between
-	 * changes; shrink after 30 s of lower need; p90 hold time, one {@code sqrt(a)} of
+	 * Defaults: recommend only; sample every second; at least 2 connections; shrink after
+	 * 30 s of lower need, in steps 3 s apart; p90 hold time, one {@code sqrt(a)} of
 	 * headroom; a 20% rise in hold time on growth is saturation, remembered for 5
 	 * minutes.
 	 */

@@ -166,6 +166,27 @@ class SizingControllerTests {
 	}
 
 	@Test
+	void callersWaitingWakeTheControllerLongBeforeItsNextInterval() throws Exception {
+		// the interval alone would decide nothing for a minute
+		ManagedPool pool = startPool(SizingMode.AUTO, Duration.ofMinutes(1));
+		Instant started = Instant.now();
+		try (OpenLoad load = OpenLoad.start(150, 32, this::shortTransaction)) {
+			// 150/s x ~21 ms = ~3.2 busy: 2 connections serve at most ~95/s, so the queue
+			// grows
+			await().atMost(Duration.ofSeconds(20)).until(() -> this.dataSource.getMaximumPoolSize() >= 4);
+			load.close();
+			assertThat(load.failures()).isEmpty();
+		}
+		List<SizingEvent> changes = this.controller.state(pool.name()).recentChanges();
+		assertThat(changes).isNotEmpty();
+		SizingEvent first = changes.get(0);
+		assertThat(first.direction()).isEqualTo(Direction.GROW);
+		assertThat(first.reason()).startsWith("callers queue; ");
+		assertThat(Duration.between(started, first.time())).isLessThan(Duration.ofSeconds(30));
+		assertThat(this.controller.state(pool.name()).lastDecision().state()).isNotEqualTo(SizingState.STARVED);
+	}
+
+	@Test
 	void recommendModeNeverChangesThePool() throws Exception {
 		ManagedPool pool = startPool(SizingMode.RECOMMEND);
 		HikariPoolMXBean poolBean = pool.poolMXBean();
@@ -206,6 +227,10 @@ class SizingControllerTests {
 	}
 
 	private ManagedPool startPool(SizingMode mode) throws SQLException {
+		return startPool(mode, Duration.ofMillis(200));
+	}
+
+	private ManagedPool startPool(SizingMode mode, Duration interval) throws SQLException {
 		this.dataSource = new HikariDataSource();
 		this.dataSource.setJdbcUrl(postgres.jdbcUrl());
 		this.dataSource.setUsername(postgres.username());
@@ -219,7 +244,7 @@ class SizingControllerTests {
 		ManagedPool pool = tuner.tune("sizingTest", this.dataSource,
 				new ExplicitSettings(this.dataSource, "sizingTest", null, (property) -> false));
 		this.dataSource.getConnection().close();
-		SizingSettings settings = new SizingSettings(mode, 2, 12, Duration.ofMillis(200), Duration.ofMillis(400),
+		SizingSettings settings = new SizingSettings(mode, 2, 12, interval, Duration.ofMillis(400),
 				Duration.ofSeconds(2), 0.9, 1.0, 0.2, Duration.ofMinutes(5));
 		this.controller = new SizingController(this.registry, RemoteWaitSource.NONE, settings, Clock.systemUTC());
 		this.controller.start();
