@@ -1,9 +1,9 @@
 package io.github.poolpilot.faults;
 
 import java.sql.Connection;
-import java.time.Duration;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
