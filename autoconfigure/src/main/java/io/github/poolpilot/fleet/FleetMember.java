@@ -238,8 +238,9 @@ public final class FleetMember {
 	}
 
 	private Publication publication() {
-		Integer measured = this.demand.demand(this.pool);
 		HikariPoolMXBean poolBean = this.pool.poolMXBean();
+		// before the pool starts, it asks for the size it was given
+		Integer measured = (poolBean != null) ? this.demand.demand(this.pool) : null;
 		int connections = (poolBean != null) ? poolBean.getTotalConnections() : 0;
 		return new Publication(this.fleet, this.replica, this.applicationName,
 				Math.max(1, (measured != null) ? measured : this.intended), connections + HEARTBEAT_CONNECTIONS,
