@@ -2,10 +2,12 @@ package io.github.poolpilot.autoconfigure;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.poolpilot.fleet.FleetCoordinator;
+import io.github.poolpilot.fleet.FleetMeterBinder;
 import io.github.poolpilot.fleet.FleetSettings;
 import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.sizing.SizingController;
 import io.github.poolpilot.sizing.SizingMode;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -66,6 +69,18 @@ public final class FleetAutoConfiguration {
 			.bind("poolpilot.sizing.mode", SizingMode.class)
 			.orElseGet(() -> new SizingProperties().getMode());
 		return mode == SizingMode.AUTO;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class FleetMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		FleetMeterBinder poolPilotFleetMeterBinder(PoolRegistry registry, FleetCoordinator coordinator) {
+			return new FleetMeterBinder(registry, coordinator);
+		}
+
 	}
 
 }

@@ -12,10 +12,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.poolpilot.fleet.FleetCoordinator;
 import io.github.poolpilot.fleet.FleetMember;
 import io.github.poolpilot.fleet.FleetMember.Status;
+import io.github.poolpilot.fleet.FleetMeterBinder;
 import io.github.poolpilot.fleet.FleetSettings;
 import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.sizing.SizingController;
 import io.github.poolpilot.testing.EmbeddedPostgresServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,21 @@ class FleetAutoConfigurationTests {
 			});
 		// a replica that stops gives up its lease
 		assertThat(rows("orders/dataSource")).isZero();
+	}
+
+	@Test
+	void theShareIsPublishedAsGauges() {
+		this.contextRunner.withPropertyValues(postgres("spring.application.name=metered")).run((context) -> {
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(FleetMeterBinder.class).bindTo(registry);
+			FleetMember member = context.getBean(FleetCoordinator.class).member("dataSource");
+			assertThat(registry.get("poolpilot.fleet.share")
+				.tag("pool", "dataSource")
+				.tag("fleet", "metered/dataSource")
+				.gauge()
+				.value()).isEqualTo(member.view().share()).isPositive();
+			assertThat(registry.get("poolpilot.fleet.replicas").gauge().value()).isGreaterThanOrEqualTo(1);
+		});
 	}
 
 	@Test
