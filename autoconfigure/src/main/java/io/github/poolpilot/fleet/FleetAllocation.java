@@ -34,31 +34,65 @@ public final class FleetAllocation {
 		for (Claim member : members) {
 			fleets.computeIfAbsent(member.fleet(), (name) -> new ArrayList<>()).add(member);
 		}
-		// every replica gets its one connection first, so the split is of what is left
-		int left = Math.max(0, budget - members.size());
 		Map<String, Integer> fleetDemands = new LinkedHashMap<>();
 		for (Map.Entry<String, List<Claim>> fleet : fleets.entrySet()) {
 			long demand = 0;
-			Integer ceiling = null;
+			int ceiling = Integer.MAX_VALUE;
 			for (Claim member : fleet.getValue()) {
-				demand += Math.max(0, member.demand() - 1);
+				demand += Math.max(1, member.demand());
 				if (member.ceiling() != null) {
-					int above = Math.max(0, member.ceiling() - fleet.getValue().size());
-					ceiling = (ceiling != null) ? Math.min(ceiling, above) : above;
+					ceiling = Math.min(ceiling, member.ceiling());
 				}
 			}
-			fleetDemands.put(fleet.getKey(), (int) Math.min((ceiling != null) ? ceiling : Integer.MAX_VALUE, demand));
+			fleetDemands.put(fleet.getKey(), (int) Math.min(ceiling, demand));
 		}
-		Map<String, Integer> fleetShares = fill(left, fleetDemands);
+		Map<String, Integer> fleetShares = fill(Math.max(0, budget), fleetDemands);
+		atLeastOneEach(fleets, fleetShares);
 		Map<String, Integer> shares = new TreeMap<>();
 		for (Map.Entry<String, List<Claim>> fleet : fleets.entrySet()) {
+			// within a fleet, every replica gets its one connection first
 			Map<String, Integer> demands = new LinkedHashMap<>();
 			for (Claim member : fleet.getValue()) {
 				demands.put(member.key(), Math.max(0, member.demand() - 1));
 			}
-			fill(fleetShares.get(fleet.getKey()), demands).forEach((key, share) -> shares.put(key, share + 1));
+			int left = Math.max(0, fleetShares.get(fleet.getKey()) - fleet.getValue().size());
+			fill(left, demands).forEach((key, share) -> shares.put(key, share + 1));
 		}
 		return shares;
+	}
+
+	/**
+	 * Raise every fleet to one connection per replica, taken from the fleets with the
+	 * most above their own minimum.
+	 * @param fleets the replicas of each fleet
+	 * @param shares each fleet's share, changed in place
+	 */
+	private static void atLeastOneEach(Map<String, List<Claim>> fleets, Map<String, Integer> shares) {
+		int deficit = 0;
+		for (Map.Entry<String, List<Claim>> fleet : fleets.entrySet()) {
+			int minimum = fleet.getValue().size();
+			int share = shares.get(fleet.getKey());
+			if (share < minimum) {
+				deficit += minimum - share;
+				shares.put(fleet.getKey(), minimum);
+			}
+		}
+		while (deficit > 0) {
+			String richest = null;
+			int most = 0;
+			for (Map.Entry<String, List<Claim>> fleet : fleets.entrySet()) {
+				int above = shares.get(fleet.getKey()) - fleet.getValue().size();
+				if (above > most) {
+					richest = fleet.getKey();
+					most = above;
+				}
+			}
+			if (richest == null) {
+				return;
+			}
+			shares.merge(richest, -1, Integer::sum);
+			deficit--;
+		}
 	}
 
 	/**

@@ -243,8 +243,8 @@ public final class FleetMember {
 		Integer measured = (poolBean != null) ? this.demand.demand(this.pool) : null;
 		int connections = (poolBean != null) ? poolBean.getTotalConnections() : 0;
 		return new Publication(this.fleet, this.replica, this.applicationName,
-				Math.max(1, (measured != null) ? measured : this.intended), connections + HEARTBEAT_CONNECTIONS,
-				Math.max(1, this.settings.leaseTimeout().toSeconds()));
+				Math.max(1, (measured != null) ? measured : this.intended) + HEARTBEAT_CONNECTIONS,
+				connections + HEARTBEAT_CONNECTIONS, Math.max(1, this.settings.leaseTimeout().toSeconds()));
 	}
 
 	private void failed(Exception ex) {

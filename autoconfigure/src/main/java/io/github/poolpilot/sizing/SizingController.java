@@ -180,7 +180,8 @@ public class SizingController implements SmartLifecycle {
 	/**
 	 * Return how many connections a pool's load asks for, whatever its budget: the size
 	 * its policy wants, or the connections in use plus the callers waiting when that is
-	 * more (a pool held at its budget cannot measure a larger need).
+	 * more (a pool held at its budget cannot measure a larger need), and at least
+	 * {@code poolpilot.sizing.min-size}.
 	 * @param pool the pool
 	 * @return the demand, or {@code null} before the first decision
 	 */
@@ -191,7 +192,8 @@ public class SizingController implements SmartLifecycle {
 		if (decision == null || sample == null) {
 			return null;
 		}
-		return Math.max(decision.maximumPoolSize(), sample.active() + sample.pending());
+		return Math.max(this.settings.minSize(),
+				Math.max(decision.maximumPoolSize(), sample.active() + sample.pending()));
 	}
 
 	/**
