@@ -83,6 +83,27 @@ class FleetAutoConfigurationTests {
 	}
 
 	@Test
+	void inRecommendModeTheShareIsPublishedButThePoolKeepsItsSize() {
+		this.contextRunner
+			.withPropertyValues(postgres("spring.application.name=recommended", "poolpilot.sizing.mode=recommend",
+					"spring.datasource.hikari.maximum-pool-size=40"))
+			.run((context) -> {
+				FleetMember member = context.getBean(FleetCoordinator.class).member("dataSource");
+				// 30 connections, 3 reserved: a share below what the pool asks for
+				assertThat(member.view().share()).isLessThan(27);
+				assertThat(context.getBean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(40);
+			});
+		this.contextRunner
+			.withPropertyValues(postgres("spring.application.name=automatic", "poolpilot.sizing.mode=auto",
+					"spring.datasource.hikari.maximum-pool-size=40"))
+			.run((context) -> {
+				FleetMember member = context.getBean(FleetCoordinator.class).member("dataSource");
+				assertThat(context.getBean(HikariDataSource.class).getMaximumPoolSize())
+					.isEqualTo(member.view().share() - 1);
+			});
+	}
+
+	@Test
 	void theShareIsPublishedAsGauges() {
 		this.contextRunner.withPropertyValues(postgres("spring.application.name=metered")).run((context) -> {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();

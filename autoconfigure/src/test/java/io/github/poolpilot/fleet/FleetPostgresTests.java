@@ -127,10 +127,15 @@ class FleetPostgresTests {
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
 			assertThat(fleetSessions()).isLessThanOrEqualTo(BUDGET);
 			assertThat(late.share()).isGreaterThanOrEqualTo(7);
-			assertThat(late.open()).isGreaterThanOrEqualTo(6);
 		});
 		long took = System.nanoTime() - joined;
 		assertThat(Duration.ofNanos(took)).isLessThan(Duration.ofSeconds(10));
+		// its callers then open the connections of its share (each one a new backend on
+		// a loaded machine)
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+			assertThat(fleetSessions()).isLessThanOrEqualTo(BUDGET);
+			assertThat(late.open()).isGreaterThanOrEqualTo(6);
+		});
 		assertThat(a.share() + b.share() + late.share()).isLessThanOrEqualTo(BUDGET - 1);
 		assertThat(a.dataSource.getMaximumPoolSize()).isLessThanOrEqualTo(7);
 		assertThat(b.dataSource.getMaximumPoolSize()).isLessThanOrEqualTo(7);
