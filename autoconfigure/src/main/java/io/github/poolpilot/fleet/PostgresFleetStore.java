@@ -101,6 +101,9 @@ public class PostgresFleetStore implements FleetStore {
 		if (!exists) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute(ddl());
+				if (!connection.getAutoCommit()) {
+					connection.commit();
+				}
 				return null;
 			}
 			catch (SQLException ex) {
