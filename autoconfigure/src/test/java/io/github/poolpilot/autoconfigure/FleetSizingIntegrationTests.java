@@ -104,6 +104,31 @@ class FleetSizingIntegrationTests {
 		assertThat(this.refused.sum()).isZero();
 	}
 
+	@Test
+	void withoutTheFleetTheLateJoinerGetsNoFairShare() {
+		AtomicInteger lateHeld = new AtomicInteger();
+		replica("a", "poolpilot.fleet.enabled=false")
+			.run((a) -> replica("b", "poolpilot.fleet.enabled=false").run((b) -> {
+				try (Load loadA = new Load(a); Load loadB = new Load(b)) {
+					await().atMost(Duration.ofSeconds(20)).until(() -> held(a) + held(b) >= BUDGET - 4);
+					replica("c", "poolpilot.fleet.enabled=false").run((c) -> {
+						try (Load loadC = new Load(c)) {
+							// as long as the fleet gives a late joiner to reach its share
+							await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(11)).until(() -> true);
+							lateHeld.set(held(c));
+							System.out.println("without the fleet after 10 s: " + held(a) + ", " + held(b) + ", "
+									+ held(c) + " connections held; refused " + this.refused.sum());
+						}
+					});
+				}
+			}));
+		assertThat(lateHeld.get()).isLessThan(6);
+	}
+
+	private ApplicationContextRunner replica(String id, String... more) {
+		return replica(id).withPropertyValues(more);
+	}
+
 	private ApplicationContextRunner replica(String id) {
 		return this.contextRunner.withPropertyValues("spring.application.name=orders",
 				"spring.datasource.url=" + server.jdbcUrl().replace("/postgres", "/orders"),
