@@ -61,7 +61,11 @@ public final class FleetAutoConfiguration {
 	}
 
 	private static FleetSettings settings(FleetProperties properties, Environment environment) {
-		return new FleetSettings(properties.getHeartbeatInterval(), properties.getLeaseTimeout(), auto(environment));
+		int minSize = Binder.get(environment)
+			.bind("poolpilot.sizing.min-size", Integer.class)
+			.orElseGet(() -> new SizingProperties().getMinSize());
+		return new FleetSettings(properties.getHeartbeatInterval(), properties.getLeaseTimeout(), auto(environment),
+				minSize);
 	}
 
 	private static boolean auto(Environment environment) {

@@ -70,6 +70,8 @@ public final class FleetMember {
 
 	private boolean failing;
 
+	private boolean belowMinimum;
+
 	private int evictedFor = -1;
 
 	/**
@@ -229,12 +231,25 @@ public final class FleetMember {
 			this.failing = false;
 			logger.info(this.pool.name() + " - fleet " + this.fleet + " lease renewed again");
 		}
+		warnBelowMinimum(view);
 		if ((previous == null || previous.share() != view.share()) && logger.isInfoEnabled()) {
 			logger.info(this.pool.name() + " - fleet " + this.fleet + " share "
 					+ ((previous != null) ? previous.share() + " -> " : "") + view.share() + " (fair share "
 					+ view.fairShare() + " of budget " + view.budget() + ", replicas: " + view.replicas().size()
 					+ ", connections of other clients: " + view.outside() + ")");
 		}
+	}
+
+	private void warnBelowMinimum(FleetView view) {
+		int allowed = Math.max(1, view.fairShare() - HEARTBEAT_CONNECTIONS);
+		boolean below = allowed < this.settings.minSize();
+		if (below && !this.belowMinimum) {
+			logger.warn(this.pool.name() + " - fleet " + this.fleet + " leaves this pool " + allowed
+					+ " connections, below poolpilot.sizing.min-size of " + this.settings.minSize() + " ("
+					+ view.replicas().size() + " replicas share a budget of " + view.budget()
+					+ "): min-size yields. Raise the database's connection limit, or lower poolpilot.sizing.min-size.");
+		}
+		this.belowMinimum = below;
 	}
 
 	private Publication publication() {

@@ -237,7 +237,7 @@ class FleetAutoConfigurationTests {
 	static class UserCoordinatorConfiguration {
 
 		final FleetCoordinator coordinator = new FleetCoordinator(
-				new FleetSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), false));
+				new FleetSettings(Duration.ofSeconds(1), Duration.ofSeconds(5), false, 2));
 
 		@Bean
 		FleetCoordinator userCoordinator() {

@@ -196,6 +196,20 @@ class FleetPostgresTests {
 			.containsOnlyOnce("b - fleet orders/dataSource cannot share its connection budget");
 	}
 
+	@Test
+	void whenTheSharesFallBelowMinSizeItYieldsWithAWarning(CapturedOutput output) throws SQLException {
+		// 15 sessions leave 8 connections: 4 replicas get 2 each, of which one is the
+		// heartbeat's
+		for (int i = 0; i < 15; i++) {
+			this.outside.add(admin("postgres"));
+		}
+		List<TestReplica> four = List.of(replica("a", 30), replica("b", 30), replica("c", 30), replica("d", 30));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(output).contains("a - fleet orders/dataSource leaves this pool 1 "
+					+ "connections, below poolpilot.sizing.min-size of 2"));
+		assertThat(four).allSatisfy((replica) -> assertThat(replica.share()).isBetween(1, 2));
+	}
+
 	private TestReplica replica(String name, int demand) {
 		String url = server.jdbcUrl().replace("/postgres", "/fleet");
 		return track(TestReplica.start(url, "app", new PostgresFleetStore(null), "orders/dataSource", name, demand));

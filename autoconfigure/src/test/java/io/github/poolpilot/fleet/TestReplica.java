@@ -21,7 +21,7 @@ import io.github.poolpilot.hikari.ManagedPool;
  */
 final class TestReplica implements AutoCloseable {
 
-	static final FleetSettings SETTINGS = new FleetSettings(Duration.ofMillis(300), Duration.ofSeconds(2), true);
+	static final FleetSettings SETTINGS = new FleetSettings(Duration.ofMillis(300), Duration.ofSeconds(2), true, 2);
 
 	final HikariDataSource dataSource;
 
