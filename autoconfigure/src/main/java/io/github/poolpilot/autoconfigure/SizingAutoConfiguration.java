@@ -6,6 +6,7 @@ import java.util.Map;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.poolpilot.actuate.SizingSection;
 import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.sizing.ConnectionBudget;
 import io.github.poolpilot.sizing.PoolSizingState;
 import io.github.poolpilot.sizing.RemoteWaitSource;
 import io.github.poolpilot.sizing.SizingController;
@@ -39,9 +40,9 @@ public final class SizingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SizingController poolPilotSizingController(PoolRegistry registry, ObjectProvider<RemoteWaitSource> remoteWaits,
-			SizingProperties properties) {
+			SizingProperties properties, ObjectProvider<ConnectionBudget> budget) {
 		return new SizingController(registry, remoteWaits.getIfAvailable(() -> RemoteWaitSource.NONE),
-				properties.toSettings(), Clock.systemUTC());
+				properties.toSettings(), Clock.systemUTC(), budget.getIfAvailable(() -> ConnectionBudget.DATABASE));
 	}
 
 	@Bean

@@ -27,8 +27,11 @@ public class DatabaseInspector {
 			+ "('max_connections', 'superuser_reserved_connections', 'reserved_connections', "
 			+ "'idle_session_timeout', 'idle_in_transaction_session_timeout')";
 
+	// an ordinary role sees other roles' sessions with backend_type NULL; background
+	// processes have no user or no database
 	private static final String POSTGRESQL_OTHER_CLIENTS = "select count(*) from pg_stat_activity "
-			+ "where backend_type = 'client backend' and pid <> pg_backend_pid()";
+			+ "where (backend_type = 'client backend' or backend_type is null) and usesysid is not null "
+			+ "and datid is not null and pid <> pg_backend_pid()";
 
 	private static final String MYSQL_SETTINGS = "select @@max_connections, @@wait_timeout";
 

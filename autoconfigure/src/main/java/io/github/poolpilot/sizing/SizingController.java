@@ -80,6 +80,8 @@ public class SizingController implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final ConnectionBudget budget;
+
 	private final Map<ManagedPool, PoolState> states = new ConcurrentHashMap<>();
 
 	private volatile @Nullable ScheduledExecutorService scheduler;
@@ -94,10 +96,24 @@ public class SizingController implements SmartLifecycle {
 	 * @param clock the clock that stamps the history
 	 */
 	public SizingController(PoolRegistry registry, RemoteWaitSource remoteWaits, SizingSettings settings, Clock clock) {
+		this(registry, remoteWaits, settings, clock, ConnectionBudget.DATABASE);
+	}
+
+	/**
+	 * Create a controller.
+	 * @param registry the pools to size
+	 * @param remoteWaits the time connections sat idle across remote calls
+	 * @param settings the mode, bounds and damping
+	 * @param clock the clock that stamps the history
+	 * @param budget the most connections each pool may hold
+	 */
+	public SizingController(PoolRegistry registry, RemoteWaitSource remoteWaits, SizingSettings settings, Clock clock,
+			ConnectionBudget budget) {
 		this.registry = registry;
 		this.remoteWaits = remoteWaits;
 		this.settings = settings;
 		this.clock = clock;
+		this.budget = budget;
 	}
 
 	@Override
@@ -243,6 +259,25 @@ public class SizingController implements SmartLifecycle {
 	}
 
 	/**
+	 * Return how many connections a pool's load asks for, whatever its budget: the size
+	 * its policy wants, or the connections in use plus the callers waiting when that is
+	 * more (a pool held at its budget cannot measure a larger need), and at least
+	 * {@code poolpilot.sizing.min-size}.
+	 * @param pool the pool
+	 * @return the demand, or {@code null} before the first decision
+	 */
+	public @Nullable Integer demand(ManagedPool pool) {
+		PoolState state = this.states.get(pool);
+		SizingDecision decision = (state != null) ? state.lastDecision : null;
+		PoolSample sample = (state != null) ? state.lastSample : null;
+		if (decision == null || sample == null) {
+			return null;
+		}
+		return Math.max(this.settings.minSize(),
+				Math.max(decision.maximumPoolSize(), sample.active() + sample.pending()));
+	}
+
+	/**
 	 * Return how many decisions moved a pool in one direction.
 	 * @param pool the pool name
 	 * @param direction {@link Direction#GROW} or {@link Direction#SHRINK}
@@ -313,7 +348,7 @@ public class SizingController implements SmartLifecycle {
 				poolBean.getActiveConnections(), poolBean.getIdleConnections(), poolBean.getThreadsAwaitingConnection(),
 				dataSource.getMaximumPoolSize(), dataSource.getMinimumIdle(),
 				TimeUnit.MILLISECONDS.toNanos(dataSource.getConnectionTimeout()), state.openNanos,
-				pool.databaseFacts().connectionBudget());
+				this.budget.limit(pool));
 		state.totals = totals;
 		state.remote = remote;
 		SizingDecision decision = state.policy.decide(sample);
@@ -368,7 +403,8 @@ public class SizingController implements SmartLifecycle {
 	 * @return the {@code maximumPoolSize} the pool is now soft-evicted for, or {@code -1}
 	 * without a surplus
 	 */
-	static int retireSurplus(String name, HikariDataSource dataSource, HikariPoolMXBean poolBean, int evictedFor) {
+	public static int retireSurplus(String name, HikariDataSource dataSource, HikariPoolMXBean poolBean,
+			int evictedFor) {
 		int maximum = dataSource.getMaximumPoolSize();
 		int surplus = poolBean.getTotalConnections() - maximum;
 		if (surplus <= 0) {
