@@ -207,7 +207,10 @@ class FleetPostgresTests {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(output).contains("a - fleet orders/dataSource leaves this pool 1 "
 					+ "connections, below poolpilot.sizing.min-size of 2"));
-		assertThat(four).allSatisfy((replica) -> assertThat(replica.share()).isBetween(1, 2));
+		// a replica that joined before the others may still hold its larger share for a
+		// heartbeat or two
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(four).allSatisfy((replica) -> assertThat(replica.share()).isBetween(1, 2)));
 	}
 
 	private TestReplica replica(String name, int demand) {
