@@ -9,6 +9,7 @@ import io.github.poolpilot.guard.ConnectionGuard;
 import io.github.poolpilot.guard.GuardClientHttpRequestInterceptor;
 import io.github.poolpilot.guard.GuardFindings;
 import io.github.poolpilot.guard.GuardObservationHandler;
+import io.github.poolpilot.guard.NestedTransactionListener;
 import io.github.poolpilot.guard.StallDetector;
 import io.github.poolpilot.guard.ViolationCounter;
 import io.github.poolpilot.guard.ViolationListener;
@@ -45,7 +46,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Auto-configuration for the transaction-scope guard: a remote call made while a
  * transaction holds a pooled connection is seen by an Observation handler, a RestClient
  * and RestTemplate interceptor, or the stall detector, and reported, counted and, in
- * strict mode, refused. Off with {@code poolpilot.guard.mode=off}.
+ * strict mode, refused; a thread that borrows a second connection of a pool it holds one
+ * of is named by a data source wrapper before the borrow can wait. Off with
+ * {@code poolpilot.guard.mode=off}.
  *
  * @author Pool Pilot contributors
  */
@@ -105,6 +108,20 @@ public final class GuardAutoConfiguration {
 			.bind("poolpilot.guard.idle-in-transaction-timeout", Duration.class)
 			.orElse(Duration.ZERO);
 		return new GuardBackstopBeanPostProcessor(timeout, leaseRegistry, guard);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "poolpilot.guard.nested-acquire.enabled", matchIfMissing = true)
+	static GuardedDataSourceBeanPostProcessor poolPilotGuardedDataSourceBeanPostProcessor(
+			ObjectProvider<ConnectionGuard> guard) {
+		return new GuardedDataSourceBeanPostProcessor(guard);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "poolpilot.guard.nested-acquire.enabled", matchIfMissing = true)
+	NestedTransactionListener poolPilotNestedTransactionListener(LeaseRegistry leaseRegistry) {
+		return new NestedTransactionListener(leaseRegistry);
 	}
 
 	@Configuration(proxyBeanMethods = false)

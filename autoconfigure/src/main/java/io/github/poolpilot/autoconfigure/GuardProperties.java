@@ -60,6 +60,8 @@ public class GuardProperties implements InitializingBean {
 
 	private final StallDetection stallDetection = new StallDetection();
 
+	private final NestedAcquire nestedAcquire = new NestedAcquire();
+
 	public GuardMode getMode() {
 		return this.mode;
 	}
@@ -112,6 +114,10 @@ public class GuardProperties implements InitializingBean {
 		return this.stallDetection;
 	}
 
+	public NestedAcquire getNestedAcquire() {
+		return this.nestedAcquire;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		if (this.logInterval.isNegative()) {
@@ -140,6 +146,29 @@ public class GuardProperties implements InitializingBean {
 					"Set poolpilot.guard.idle-in-transaction-timeout to a duration such as 30s, or remove it.");
 		}
 		this.stallDetection.validate();
+	}
+
+	/**
+	 * The nested-acquisition check, which names a thread that borrows a second connection
+	 * of a pool it holds one of.
+	 */
+	public static class NestedAcquire {
+
+		/**
+		 * Whether to wrap each data source bean over a HikariCP pool so that a second
+		 * borrow by a thread that holds a connection of the same pool is reported before
+		 * it can wait. The bean is then a DataSource, no longer a HikariDataSource.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**
