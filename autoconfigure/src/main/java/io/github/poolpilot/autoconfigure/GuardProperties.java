@@ -157,7 +157,7 @@ public class GuardProperties implements InitializingBean {
 		/**
 		 * Whether to wrap each data source bean over a HikariCP pool so that a second
 		 * borrow by a thread that holds a connection of the same pool is reported before
-		 * it can wait. The bean is then a DataSource, no longer a HikariDataSource.
+		 * it can wait.
 		 */
 		private boolean enabled = true;
 

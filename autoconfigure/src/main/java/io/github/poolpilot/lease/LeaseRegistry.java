@@ -250,8 +250,11 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 	}
 
 	private void logExhaustion(ManagedPool pool) {
-		List<Lease> leases = leases(pool);
+		// the pool's state and the nesting holders first: a holder that waits for a
+		// second connection stops waiting as soon as it times out too, while the stacks
+		// of the holders are being read
 		HikariPoolMXBean state = pool.poolMXBean();
+		int waiting = (state != null) ? state.getThreadsAwaitingConnection() : 0;
 		StringBuilder message = new StringBuilder(pool.name()).append(" - pool exhausted: a caller waited ")
 			.append(pool.dataSource().getConnectionTimeout())
 			.append(" ms and got no connection");
@@ -263,9 +266,11 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 				.append(", idle=")
 				.append(state.getIdleConnections())
 				.append(", waiting=")
-				.append(state.getThreadsAwaitingConnection())
+				.append(waiting)
 				.append(')');
 		}
+		Nesting nesting = nesting(pool);
+		List<Lease> leases = leases(pool);
 		message.append(". Connections are held by:");
 		for (Lease lease : leases) {
 			message.append(System.lineSeparator()).append("    ").append(lease.describe());
@@ -274,9 +279,7 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 			message.append(
 					" no live thread (connections were leaked by threads that ended, or returned by another thread)");
 		}
-		Nesting nesting = nesting(pool);
 		if (nesting.threads > 0) {
-			int waiting = (state != null) ? state.getThreadsAwaitingConnection() : 0;
 			message.append(System.lineSeparator()).append(nesting.describe(pool, waiting));
 		}
 		else {
@@ -357,9 +360,10 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 		}
 
 		String describe(ManagedPool pool, int waiting) {
-			// Tn: the threads that can nest at once; the waiters run the same code as the
-			// holders that nest, so they count when there are more of them
-			int threads = Math.max(this.threads, waiting);
+			// Tn: the threads that can nest at once; the waiters (and the caller that just
+			// timed out) run the same code as the holders that nest, so they count when
+			// there are more of them
+			int threads = Math.max(this.threads, waiting + 1);
 			int needed = threads * (this.connectionsEach - 1) + 1;
 			StringBuilder text = new StringBuilder("This is a deadlock, not slowness: ").append(this.threads)
 				.append((this.threads == 1) ? " holder waits" : " holders wait")
