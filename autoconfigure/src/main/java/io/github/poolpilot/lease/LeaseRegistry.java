@@ -360,7 +360,8 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 		}
 
 		String describe(ManagedPool pool, int waiting) {
-			// Tn: the threads that can nest at once; the waiters (and the caller that just
+			// Tn: the threads that can nest at once; the waiters (and the caller that
+			// just
 			// timed out) run the same code as the holders that nest, so they count when
 			// there are more of them
 			int threads = Math.max(this.threads, waiting + 1);
