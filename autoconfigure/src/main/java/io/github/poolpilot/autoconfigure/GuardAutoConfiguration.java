@@ -18,6 +18,7 @@ import io.github.poolpilot.sizing.RemoteWaitSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationHandler;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -155,6 +156,19 @@ public final class GuardAutoConfiguration {
 		@Bean
 		RestTemplateCustomizer poolPilotGuardRestTemplateCustomizer(GuardClientHttpRequestInterceptor interceptor) {
 			return (restTemplate) -> restTemplate.getInterceptors().add(interceptor);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = KafkaObservationCheck.KAFKA_TEMPLATE)
+	@ConditionalOnBooleanProperty(name = "spring.kafka.template.observation-enabled", havingValue = false,
+			matchIfMissing = true)
+	static class KafkaConfiguration {
+
+		@Bean
+		static KafkaObservationCheck poolPilotGuardKafkaObservationCheck(ListableBeanFactory beanFactory) {
+			return new KafkaObservationCheck(beanFactory);
 		}
 
 	}
