@@ -128,9 +128,9 @@ public class ConnectionGuard {
 
 	/**
 	 * Check a borrow that the current thread is about to make from a pool, before the
-	 * pool can make it wait: a thread that already holds a connection of that pool and
-	 * borrows another is a {@link RemoteCallKind#NESTED_ACQUIRE nested acquisition}. When
-	 * the thread holds no connection this reads one thread-local and returns: no
+	 * pool can make it wait: a thread whose transaction holds a connection of that pool
+	 * and borrows another is a {@link RemoteCallKind#NESTED_ACQUIRE nested acquisition}.
+	 * When the thread holds no connection this reads one thread-local and returns: no
 	 * allocation, no lock.
 	 * @param pool the pool the borrow goes to
 	 * @return the thread's leases, marked as borrowing a second connection until the
@@ -152,11 +152,16 @@ public class ConnectionGuard {
 		if (pool == null) {
 			return null;
 		}
+		String outer = leases.transaction(held);
+		String inner = leases.beginningTransaction();
+		if (outer == null && inner == null && !TransactionSynchronizationManager.isActualTransactionActive()) {
+			// code that holds several connections on purpose outside any transaction (a
+			// pool warmer, a migration tool) is not a transaction waiting for itself
+			return null;
+		}
 		Thread thread = Thread.currentThread();
 		StackTraceElement[] stack = thread.getStackTrace();
 		ClassLoader loader = thread.getContextClassLoader();
-		String outer = leases.transaction(held);
-		String inner = leases.beginningTransaction();
 		if (this.allowList.allowsNestingStack(stack, loader) || this.allowList.allowsNestingTransaction(outer, loader)
 				|| this.allowList.allowsNestingTransaction(inner, loader)) {
 			return null;

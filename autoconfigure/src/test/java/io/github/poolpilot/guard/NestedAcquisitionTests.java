@@ -1,5 +1,9 @@
 package io.github.poolpilot.guard;
 
+import java.sql.Connection;
+
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.poolpilot.testing.NestingService;
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,17 @@ class NestedAcquisitionTests {
 		this.contextRunner.run((context) -> {
 			context.getBean(NestingService.class).buildWithoutTransaction();
 			// the plain connection was closed before the template began: nothing nests
+			assertThat(context.getBean(GuardFindings.class).violationCount()).isZero();
+		});
+	}
+
+	@Test
+	void severalConnectionsHeldOutsideAnyTransactionAreNotReported() {
+		this.contextRunner.run((context) -> {
+			DataSource dataSource = context.getBean(DataSource.class);
+			try (Connection first = dataSource.getConnection(); Connection second = dataSource.getConnection()) {
+				assertThat(second).isNotSameAs(first);
+			}
 			assertThat(context.getBean(GuardFindings.class).violationCount()).isZero();
 		});
 	}
