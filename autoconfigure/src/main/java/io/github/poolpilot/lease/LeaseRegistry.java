@@ -360,6 +360,9 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 		}
 
 		String describe(ManagedPool pool, int waiting) {
+			// waiting: the pool's waiters when the report began, the caller that timed
+			// out
+			// no longer among them
 			// Tn: the threads that can nest at once; the waiters (and the caller that
 			// just
 			// timed out) run the same code as the holders that nest, so they count when
@@ -381,7 +384,9 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 				.append(needed)
 				.append(" (Tn = ")
 				.append(threads)
-				.append((threads > this.threads) ? " threads waiting for this pool now" : " threads seen nesting")
+				.append((threads > this.threads)
+						? ": the " + waiting + " threads waiting for this pool and the caller that timed out"
+						: ": the threads seen nesting")
 				.append("; with a bounded executor or web server, its thread count), not ")
 				.append(pool.dataSource().getMaximumPoolSize())
 				.append(". Do the inner work outside the outer transaction, or size the pool for it.");

@@ -17,6 +17,7 @@ import io.github.poolpilot.testing.jpa.BuildService;
 import io.github.poolpilot.testing.jpa.JpaApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -44,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * inside a JPA transaction.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Tag("guard-integration")
 class JpaGuardTests {
 
 	private static final int POOL_SIZE = 4;

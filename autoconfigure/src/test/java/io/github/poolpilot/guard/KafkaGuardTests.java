@@ -5,6 +5,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * startup when those observations are off.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@Tag("guard-integration")
 class KafkaGuardTests {
 
 	private static final String TOPIC = "builds";

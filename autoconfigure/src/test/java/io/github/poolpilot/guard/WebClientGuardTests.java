@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.poolpilot.testing.ReactiveBuildService;
 import io.github.poolpilot.testing.SlowHttpServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * with Boot's observation customizer: caught when the exchange's observation starts on
  * the transaction's thread, and by the stall detector when it starts on another.
  */
+@Tag("guard-integration")
 class WebClientGuardTests {
 
 	private final ApplicationContextRunner contextRunner = GuardContexts.withoutHttp()
