@@ -9,6 +9,7 @@ import io.github.poolpilot.guard.ConnectionGuard;
 import io.github.poolpilot.guard.GuardClientHttpRequestInterceptor;
 import io.github.poolpilot.guard.GuardFindings;
 import io.github.poolpilot.guard.GuardObservationHandler;
+import io.github.poolpilot.guard.NestedTransactionListener;
 import io.github.poolpilot.guard.StallDetector;
 import io.github.poolpilot.guard.ViolationCounter;
 import io.github.poolpilot.guard.ViolationListener;
@@ -17,6 +18,7 @@ import io.github.poolpilot.sizing.RemoteWaitSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationHandler;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -45,7 +47,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Auto-configuration for the transaction-scope guard: a remote call made while a
  * transaction holds a pooled connection is seen by an Observation handler, a RestClient
  * and RestTemplate interceptor, or the stall detector, and reported, counted and, in
- * strict mode, refused. Off with {@code poolpilot.guard.mode=off}.
+ * strict mode, refused; a thread that borrows a second connection of a pool it holds one
+ * of is named by a data source wrapper before the borrow can wait. Off with
+ * {@code poolpilot.guard.mode=off}.
  *
  * @author Pool Pilot contributors
  */
@@ -107,6 +111,20 @@ public final class GuardAutoConfiguration {
 		return new GuardBackstopBeanPostProcessor(timeout, leaseRegistry, guard);
 	}
 
+	@Bean
+	@ConditionalOnBooleanProperty(name = "poolpilot.guard.nested-acquire.enabled", matchIfMissing = true)
+	static GuardedDataSourceBeanPostProcessor poolPilotGuardedDataSourceBeanPostProcessor(
+			ObjectProvider<ConnectionGuard> guard) {
+		return new GuardedDataSourceBeanPostProcessor(guard);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "poolpilot.guard.nested-acquire.enabled", matchIfMissing = true)
+	NestedTransactionListener poolPilotNestedTransactionListener(LeaseRegistry leaseRegistry) {
+		return new NestedTransactionListener(leaseRegistry);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ObservationHandler.class)
 	static class ObservationConfiguration {
@@ -138,6 +156,19 @@ public final class GuardAutoConfiguration {
 		@Bean
 		RestTemplateCustomizer poolPilotGuardRestTemplateCustomizer(GuardClientHttpRequestInterceptor interceptor) {
 			return (restTemplate) -> restTemplate.getInterceptors().add(interceptor);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = KafkaObservationCheck.KAFKA_TEMPLATE)
+	@ConditionalOnBooleanProperty(name = "spring.kafka.template.observation-enabled", havingValue = false,
+			matchIfMissing = true)
+	static class KafkaConfiguration {
+
+		@Bean
+		static KafkaObservationCheck poolPilotGuardKafkaObservationCheck(ListableBeanFactory beanFactory) {
+			return new KafkaObservationCheck(beanFactory);
 		}
 
 	}

@@ -61,6 +61,8 @@ public class GuardProperties implements Validator {
 
 	private final StallDetection stallDetection = new StallDetection();
 
+	private final NestedAcquire nestedAcquire = new NestedAcquire();
+
 	public GuardMode getMode() {
 		return this.mode;
 	}
@@ -113,6 +115,10 @@ public class GuardProperties implements Validator {
 		return this.stallDetection;
 	}
 
+	public NestedAcquire getNestedAcquire() {
+		return this.nestedAcquire;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return GuardProperties.class.isAssignableFrom(type);
@@ -140,6 +146,29 @@ public class GuardProperties implements Validator {
 
 	private static boolean isBlank(@Nullable String host) {
 		return host == null || host.isBlank();
+	}
+
+	/**
+	 * The nested-acquisition check, which names a thread that borrows a second connection
+	 * of a pool it holds one of.
+	 */
+	public static class NestedAcquire {
+
+		/**
+		 * Whether to wrap each data source bean over a HikariCP pool so that a second
+		 * borrow by a thread that holds a connection of the same pool is reported before
+		 * it can wait.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**

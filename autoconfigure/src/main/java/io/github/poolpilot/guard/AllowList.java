@@ -1,5 +1,6 @@
 package io.github.poolpilot.guard;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +17,10 @@ import org.springframework.util.ClassUtils;
 /**
  * Decides whether a violation was allowed on purpose: a host matching one of the
  * configured patterns ({@code *} matches any run of characters, case is ignored), or a
- * method or class annotated with {@link AllowConnectionHeldAcrossRemoteCall} among the
- * application frames of the stack or as the transaction's method. Lookups by class and
- * method name are cached; only violations get here.
+ * method or class annotated with {@link AllowConnectionHeldAcrossRemoteCall} (for remote
+ * calls) or {@link AllowNestedConnection} (for a second connection of the same pool)
+ * among the application frames of the stack or as a transaction's method. Lookups by
+ * class and method name are cached; only violations get here.
  *
  * @author Pool Pilot contributors
  */
@@ -72,8 +74,36 @@ public final class AllowList {
 	 * @return whether the calls it makes are allowed
 	 */
 	public boolean allowsStack(StackTraceElement[] stack, @Nullable ClassLoader loader) {
+		return stackHas(AllowConnectionHeldAcrossRemoteCall.class, stack, loader);
+	}
+
+	/**
+	 * Return whether an application frame of a stack allows a nested acquisition with
+	 * {@link AllowNestedConnection}.
+	 * @param stack the stack
+	 * @param loader the class loader of the stack's thread
+	 * @return whether the second borrow it makes is allowed
+	 */
+	public boolean allowsNestingStack(StackTraceElement[] stack, @Nullable ClassLoader loader) {
+		return stackHas(AllowNestedConnection.class, stack, loader);
+	}
+
+	/**
+	 * Return whether a transaction's method allows a nested acquisition with
+	 * {@link AllowNestedConnection}.
+	 * @param transactionName the transaction name, may be {@code null}
+	 * @param loader the class loader of the transaction's thread
+	 * @return whether a second borrow in it is allowed
+	 */
+	public boolean allowsNestingTransaction(@Nullable String transactionName, @Nullable ClassLoader loader) {
+		return transactionHas(AllowNestedConnection.class, transactionName, loader);
+	}
+
+	private boolean stackHas(Class<? extends Annotation> annotation, StackTraceElement[] stack,
+			@Nullable ClassLoader loader) {
 		for (StackTraceElement frame : stack) {
-			if (CallSites.isApplication(frame) && isAnnotated(frame.getClassName(), frame.getMethodName(), loader)) {
+			if (CallSites.isApplication(frame)
+					&& isAnnotated(annotation, frame.getClassName(), frame.getMethodName(), loader)) {
 				return true;
 			}
 		}
@@ -88,16 +118,24 @@ public final class AllowList {
 	 * @return whether the calls it makes are allowed
 	 */
 	public boolean allowsTransaction(@Nullable String transactionName, @Nullable ClassLoader loader) {
+		return transactionHas(AllowConnectionHeldAcrossRemoteCall.class, transactionName, loader);
+	}
+
+	private boolean transactionHas(Class<? extends Annotation> annotation, @Nullable String transactionName,
+			@Nullable ClassLoader loader) {
 		if (transactionName == null) {
 			return false;
 		}
 		int dot = transactionName.lastIndexOf('.');
-		return dot > 0 && isAnnotated(transactionName.substring(0, dot), transactionName.substring(dot + 1), loader);
+		return dot > 0 && isAnnotated(annotation, transactionName.substring(0, dot), transactionName.substring(dot + 1),
+				loader);
 	}
 
-	private boolean isAnnotated(String className, String methodName, @Nullable ClassLoader loader) {
+	private boolean isAnnotated(Class<? extends Annotation> annotation, String className, String methodName,
+			@Nullable ClassLoader loader) {
 		String method = lambdaHost(methodName);
-		return this.annotated.computeIfAbsent(className + '#' + method, (key) -> lookUp(className, method, loader));
+		return this.annotated.computeIfAbsent(annotation.getSimpleName() + '@' + className + '#' + method,
+				(key) -> lookUp(annotation, className, method, loader));
 	}
 
 	// lambda$build$0 is code written inside build()
@@ -109,7 +147,8 @@ public final class AllowList {
 		return methodName;
 	}
 
-	private static boolean lookUp(String className, String methodName, @Nullable ClassLoader loader) {
+	private static boolean lookUp(Class<? extends Annotation> annotation, String className, String methodName,
+			@Nullable ClassLoader loader) {
 		Class<?> type;
 		try {
 			type = ClassUtils.forName(className, loader);
@@ -117,12 +156,11 @@ public final class AllowList {
 		catch (ClassNotFoundException | LinkageError ex) {
 			return false;
 		}
-		if (AnnotatedElementUtils.hasAnnotation(type, AllowConnectionHeldAcrossRemoteCall.class)) {
+		if (AnnotatedElementUtils.hasAnnotation(type, annotation)) {
 			return true;
 		}
 		for (Method method : type.getDeclaredMethods()) {
-			if (method.getName().equals(methodName)
-					&& AnnotatedElementUtils.hasAnnotation(method, AllowConnectionHeldAcrossRemoteCall.class)) {
+			if (method.getName().equals(methodName) && AnnotatedElementUtils.hasAnnotation(method, annotation)) {
 				return true;
 			}
 		}

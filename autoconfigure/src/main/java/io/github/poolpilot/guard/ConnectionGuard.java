@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
+import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.lease.CallSites;
@@ -28,6 +29,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * HikariCP handed it one ({@link LeaseRegistry}): a transaction that has not fetched its
  * connection yet (lazy fetch) holds none. When the thread holds no connection,
  * {@link #check(RemoteCall)} reads two thread-locals and returns: no allocation, no lock.
+ * The guard also names a thread that borrows a second connection from a pool it holds one
+ * of ({@link #beforeBorrow}), the pool's self-deadlock in the making.
  *
  * @author Pool Pilot contributors
  */
@@ -121,6 +124,60 @@ public class ConnectionGuard {
 		}
 		this.inFlight.put(thread, since);
 		return violation;
+	}
+
+	/**
+	 * Check a borrow that the current thread is about to make from a pool, before the
+	 * pool can make it wait: a thread whose transaction holds a connection of that pool
+	 * and borrows another is a {@link RemoteCallKind#NESTED_ACQUIRE nested acquisition}.
+	 * When the thread holds no connection this reads one thread-local and returns: no
+	 * allocation, no lock.
+	 * @param pool the pool the borrow goes to
+	 * @return the thread's leases, marked as borrowing a second connection until the
+	 * caller calls {@code nestedBorrow(null)} on them once the borrow returned; or
+	 * {@code null} when the borrow is not nested or allowed
+	 * @throws NestedConnectionException in strict mode, for a nested acquisition
+	 */
+	public @Nullable ThreadLeases beforeBorrow(HikariDataSource pool) {
+		ThreadLeases leases = this.leaseRegistry.currentThread();
+		if (leases == null || leases.count() == 0) {
+			return null;
+		}
+		int held = leases.indexOf(pool);
+		return (held >= 0) ? nested(leases, held) : null;
+	}
+
+	private @Nullable ThreadLeases nested(ThreadLeases leases, int held) {
+		ManagedPool pool = leases.pool(held);
+		if (pool == null) {
+			return null;
+		}
+		String outer = leases.transaction(held);
+		String inner = leases.beginningTransaction();
+		if (outer == null && inner == null && !TransactionSynchronizationManager.isActualTransactionActive()) {
+			// code that holds several connections on purpose outside any transaction (a
+			// pool warmer, a migration tool) is not a transaction waiting for itself
+			return null;
+		}
+		Thread thread = Thread.currentThread();
+		StackTraceElement[] stack = thread.getStackTrace();
+		ClassLoader loader = thread.getContextClassLoader();
+		if (this.allowList.allowsNestingStack(stack, loader) || this.allowList.allowsNestingTransaction(outer, loader)
+				|| this.allowList.allowsNestingTransaction(inner, loader)) {
+			return null;
+		}
+		RemoteCall call = (inner != null)
+				? new RemoteCall(RemoteCallKind.NESTED_ACQUIRE, "new transaction " + describeTransaction(inner, stack),
+						null, "transaction")
+				: new RemoteCall(RemoteCallKind.NESTED_ACQUIRE, "DataSource.getConnection()", null, "datasource");
+		Violation violation = newViolation(pool, leases.since(held), describeTransaction(outer, stack), call, stack,
+				thread);
+		record(violation, thread);
+		if (this.mode == GuardMode.STRICT) {
+			throw new NestedConnectionException(violation);
+		}
+		leases.nestedBorrow((violation.callSite() != null) ? violation.callSite() : call.target());
+		return leases;
 	}
 
 	/**

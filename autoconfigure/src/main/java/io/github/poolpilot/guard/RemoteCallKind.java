@@ -38,7 +38,15 @@ public enum RemoteCallKind {
 	/**
 	 * A lock, monitor, condition or future wait.
 	 */
-	LOCK("Acquire the lock or await the result before the transaction begins.");
+	LOCK("Acquire the lock or await the result before the transaction begins."),
+
+	/**
+	 * A second connection borrowed from a pool the thread already holds one of (a
+	 * {@code REQUIRES_NEW} transaction, a second {@code getConnection()}): the
+	 * {@code nested-acquire} finding.
+	 */
+	NESTED_ACQUIRE("Do the inner work outside the outer transaction, or size the pool for it: threads that each "
+			+ "hold one connection and wait for another deadlock the pool once they hold all of them.");
 
 	private final String advice;
 
@@ -48,10 +56,10 @@ public enum RemoteCallKind {
 
 	/**
 	 * Return the value of the metric's {@code kind} tag.
-	 * @return the lower-case tag value
+	 * @return the lower-case tag value, words joined by '-'
 	 */
 	public String tag() {
-		return name().toLowerCase(Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	/**

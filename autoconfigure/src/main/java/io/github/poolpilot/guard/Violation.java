@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param time when it was seen
  * @param pool the pool whose connection was held
  * @param transaction the transaction as a person reads it ({@code BuildService.build()})
- * @param call the remote call or wait
+ * @param call the remote call or wait, or the second borrow of a
+ * {@link RemoteCallKind#NESTED_ACQUIRE nested acquisition}
  * @param callSite the first application frame
  * ({@code BuildService.build(BuildService.java:42)}), or {@code null} when the stack
  * shows only framework code
@@ -35,13 +36,14 @@ public record Violation(Instant time, String pool, String transaction, RemoteCal
 	 * @return the message
 	 */
 	public String message() {
-		StringBuilder message = new StringBuilder(this.pool).append(" - ")
-			.append(this.transaction)
-			.append(" holds a connection across ")
-			.append(this.call.target())
-			.append(" (held ")
-			.append(this.held.toMillis())
-			.append(" ms");
+		StringBuilder message = new StringBuilder(this.pool).append(" - ").append(this.transaction);
+		if (this.call.kind() == RemoteCallKind.NESTED_ACQUIRE) {
+			message.append(" holds a connection and borrows a second one from the same pool for ");
+		}
+		else {
+			message.append(" holds a connection across ");
+		}
+		message.append(this.call.target()).append(" (held ").append(this.held.toMillis()).append(" ms");
 		if (this.callSite != null) {
 			message.append(", at ").append(shortCallSite());
 		}

@@ -6,7 +6,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -248,8 +250,11 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 	}
 
 	private void logExhaustion(ManagedPool pool) {
-		List<Lease> leases = leases(pool);
+		// the pool's state and the nesting holders first: a holder that waits for a
+		// second connection stops waiting as soon as it times out too, while the stacks
+		// of the holders are being read
 		HikariPoolMXBean state = pool.poolMXBean();
+		int waiting = (state != null) ? state.getThreadsAwaitingConnection() : 0;
 		StringBuilder message = new StringBuilder(pool.name()).append(" - pool exhausted: a caller waited ")
 			.append(pool.dataSource().getConnectionTimeout())
 			.append(" ms and got no connection");
@@ -261,9 +266,11 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 				.append(", idle=")
 				.append(state.getIdleConnections())
 				.append(", waiting=")
-				.append(state.getThreadsAwaitingConnection())
+				.append(waiting)
 				.append(')');
 		}
+		Nesting nesting = nesting(pool);
+		List<Lease> leases = leases(pool);
 		message.append(". Connections are held by:");
 		for (Lease lease : leases) {
 			message.append(System.lineSeparator()).append("    ").append(lease.describe());
@@ -272,10 +279,120 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 			message.append(
 					" no live thread (connections were leaked by threads that ended, or returned by another thread)");
 		}
-		message.append(System.lineSeparator())
-			.append("Shorten what these holders do while they hold a connection; ")
-			.append("a larger pool only delays the next exhaustion.");
+		if (nesting.threads > 0) {
+			message.append(System.lineSeparator()).append(nesting.describe(pool, waiting));
+		}
+		else {
+			message.append(System.lineSeparator())
+				.append("Shorten what these holders do while they hold a connection; ")
+				.append("a larger pool only delays the next exhaustion.");
+		}
 		logger.warn(message);
+	}
+
+	// the holders of a pool that wait for a second connection of it: each waits for a
+	// connection that only another holder can return
+	private Nesting nesting(ManagedPool pool) {
+		Nesting nesting = new Nesting();
+		for (ThreadLeases thread : this.threads) {
+			int count = thread.count();
+			int held = 0;
+			boolean otherPools = false;
+			for (int i = 0; i < count; i++) {
+				if (thread.pool(i) == pool) {
+					held++;
+				}
+				else {
+					otherPools = true;
+				}
+			}
+			if (held == 0) {
+				continue;
+			}
+			String site = thread.nestedBorrowSite();
+			if (site == null && !otherPools) {
+				// a borrow the guard did not see (a data source it does not wrap): the
+				// stack tells
+				StackTraceElement[] stack = thread.thread().getStackTrace();
+				if (isBorrowing(stack)) {
+					site = CallSites.format(CallSites.firstApplicationFrame(stack));
+				}
+			}
+			if (site != null) {
+				nesting.add(site, thread.beginningTransaction(), held + 1);
+			}
+		}
+		return nesting;
+	}
+
+	private static boolean isBorrowing(StackTraceElement[] stack) {
+		for (StackTraceElement frame : stack) {
+			if ("com.zaxxer.hikari.pool.HikariPool".equals(frame.getClassName())
+					&& "getConnection".equals(frame.getMethodName())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * What the exhaustion report says about holders that wait for a second connection:
+	 * how many, where, and the pool size that their nesting needs.
+	 */
+	private static final class Nesting {
+
+		private final Map<String, Integer> sites = new LinkedHashMap<>();
+
+		private int threads;
+
+		private int connectionsEach;
+
+		void add(String site, @Nullable String innerTransaction, int connections) {
+			String key = (innerTransaction != null)
+					? site + " (new transaction "
+							+ innerTransaction.substring(
+									innerTransaction.lastIndexOf('.', innerTransaction.lastIndexOf('.') - 1) + 1)
+							+ ")"
+					: site;
+			this.sites.merge(key, 1, Integer::sum);
+			this.threads++;
+			this.connectionsEach = Math.max(this.connectionsEach, connections);
+		}
+
+		String describe(ManagedPool pool, int waiting) {
+			// waiting: the pool's waiters when the report began, the caller that timed
+			// out
+			// no longer among them
+			// Tn: the threads that can nest at once; the waiters (and the caller that
+			// just
+			// timed out) run the same code as the holders that nest, so they count when
+			// there are more of them
+			int threads = Math.max(this.threads, waiting + 1);
+			int needed = threads * (this.connectionsEach - 1) + 1;
+			StringBuilder text = new StringBuilder("This is a deadlock, not slowness: ").append(this.threads)
+				.append((this.threads == 1) ? " holder waits" : " holders wait")
+				.append(" for a second connection of this pool while holding one, and only another holder can ")
+				.append("return one. Nesting at ")
+				.append(String.join(", ", this.sites.keySet()))
+				.append(". Threads that each need ")
+				.append(this.connectionsEach)
+				.append(" connections at once need a pool of at least Tn x (Cm - 1) + 1 = ")
+				.append(threads)
+				.append(" x (")
+				.append(this.connectionsEach)
+				.append(" - 1) + 1 = ")
+				.append(needed)
+				.append(" (Tn = ")
+				.append(threads)
+				.append((threads > this.threads)
+						? ": the " + waiting + " threads waiting for this pool and the caller that timed out"
+						: ": the threads seen nesting")
+				.append("; with a bounded executor or web server, its thread count), not ")
+				.append(pool.dataSource().getMaximumPoolSize())
+				.append(". Do the inner work outside the outer transaction, or size the pool for it.");
+			return text.toString();
+		}
+
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.load.PoolLoad;
 import org.jspecify.annotations.Nullable;
@@ -73,6 +74,14 @@ public final class ThreadLeases {
 
 	// a virtual thread records into the loads' shared counters
 	private boolean sharedCounters;
+
+	// the new transaction that is beginning on this thread while it holds a connection,
+	// and where this thread borrows a second connection of a pool it already holds one
+	// of: written by the owner only in those rare cases, read by others for the
+	// exhaustion report
+	private volatile @Nullable String beginningTransaction;
+
+	private volatile @Nullable String nestedBorrowSite;
 
 	ThreadLeases(Thread thread) {
 		this.thread = thread;
@@ -176,6 +185,57 @@ public final class ThreadLeases {
 		if (top >= 0 && this.transactions[top] == null) {
 			this.transactions[top] = name;
 		}
+	}
+
+	/**
+	 * Return this thread's latest lease of a pool, on the owning thread.
+	 * @param dataSource the pool
+	 * @return the index of its latest lease of that pool, or -1
+	 */
+	public int indexOf(HikariDataSource dataSource) {
+		for (int i = this.count - 1; i >= 0; i--) {
+			ManagedPool pool = this.pools[i];
+			if (pool != null && pool.dataSource() == dataSource) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * Note, on the owning thread, the new transaction that begins while this thread holds
+	 * a connection, so that a second borrow can name it.
+	 * @param name the transaction's name, or {@code null} once it began
+	 */
+	public void beginningTransaction(@Nullable String name) {
+		this.beginningTransaction = name;
+	}
+
+	/**
+	 * Return the new transaction that is beginning on this thread while it holds a
+	 * connection.
+	 * @return its name, or {@code null}
+	 */
+	public @Nullable String beginningTransaction() {
+		return this.beginningTransaction;
+	}
+
+	/**
+	 * Note, on the owning thread, that it borrows a second connection of a pool it
+	 * already holds one of, and where.
+	 * @param site the call site, or {@code null} once the borrow returned
+	 */
+	public void nestedBorrow(@Nullable String site) {
+		this.nestedBorrowSite = site;
+	}
+
+	/**
+	 * Return where this thread is borrowing a second connection of a pool it holds one
+	 * of.
+	 * @return the call site, or {@code null} when it is not doing so now
+	 */
+	public @Nullable String nestedBorrowSite() {
+		return this.nestedBorrowSite;
 	}
 
 	/**
