@@ -1,0 +1,52 @@
+package io.github.poolpilot.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Period;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+
+/**
+ * A connection still held longer than {@code poolpilot.leases.long-held-threshold},
+ * committed once per borrow, by {@link LongHeldConnectionSampler} a moment after the
+ * borrow crossed the threshold. The sampler runs only while a recording has this event
+ * enabled, at its period (one second unless the recording's settings say otherwise).
+ *
+ * @author Pool Pilot contributors
+ */
+@Name(LongHeldConnectionEvent.NAME)
+@Label("Long-Held Connection")
+@Category("Pool Pilot")
+@Description("A pooled connection is still held longer than poolpilot.leases.long-held-threshold")
+@StackTrace(false)
+@Period("1 s")
+public final class LongHeldConnectionEvent extends Event {
+
+	/**
+	 * The event's name in a recording.
+	 */
+	public static final String NAME = "io.github.poolpilot.LongHeldConnection";
+
+	@Label("Pool")
+	String pool;
+
+	@Label("Holder")
+	@Description("The name of the thread that holds the connection")
+	String holder;
+
+	@Label("Transaction")
+	String transaction;
+
+	@Label("Held")
+	@Description("How long the connection had been held when it was sampled")
+	@Timespan(Timespan.NANOSECONDS)
+	long held;
+
+	@Label("Threshold")
+	@Timespan(Timespan.NANOSECONDS)
+	long threshold;
+
+}
