@@ -5,15 +5,13 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
-import jdk.jfr.Period;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /**
  * A connection still held longer than {@code poolpilot.leases.long-held-threshold},
- * committed once per borrow, by {@link LongHeldConnectionSampler} a moment after the
- * borrow crossed the threshold. The sampler runs only while a recording has this event
- * enabled, at its period (one second unless the recording's settings say otherwise).
+ * committed once per borrow by {@link LongHeldConnectionSampler}, at most half the
+ * threshold (and one second) after the borrow crossed it.
  *
  * @author Pool Pilot contributors
  */
@@ -22,7 +20,6 @@ import jdk.jfr.Timespan;
 @Category("Pool Pilot")
 @Description("A pooled connection is still held longer than poolpilot.leases.long-held-threshold")
 @StackTrace(false)
-@Period("1 s")
 public final class LongHeldConnectionEvent extends Event {
 
 	/**

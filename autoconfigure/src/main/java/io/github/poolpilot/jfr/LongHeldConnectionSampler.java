@@ -3,18 +3,21 @@ package io.github.poolpilot.jfr;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.lease.ThreadLeases;
-import jdk.jfr.FlightRecorder;
 
 /**
  * Commits a {@link LongHeldConnectionEvent} for each borrow that is still held longer
- * than the threshold, once per borrow. It is a periodic JFR hook: the recorder calls it
- * at the event's period, only while a recording has the event enabled, so it costs
- * nothing otherwise and never runs on the connection path. It reads the lease registry
- * the way the {@code poolpilot.leases.long-held} gauge does.
+ * than the threshold, once per borrow, from a daemon thread that wakes every half
+ * threshold (between {@link #MIN_PERIOD} and {@link #MAX_PERIOD}). While no recording has
+ * the event enabled a wake is one check and nothing else; the sampler never runs on the
+ * connection path and does not initialize the flight recorder. It reads the lease
+ * registry the way the {@code poolpilot.leases.long-held} gauge does.
  *
  * @author Pool Pilot contributors
  */
@@ -24,27 +27,41 @@ public final class LongHeldConnectionSampler implements AutoCloseable {
 
 	private final long thresholdNanos;
 
-	private final Runnable hook = this::sample;
+	static final Duration MIN_PERIOD = Duration.ofMillis(50);
+
+	static final Duration MAX_PERIOD = Duration.ofSeconds(1);
+
+	private final ScheduledExecutorService scheduler;
 
 	// borrows already reported; kept to those still held at the last sample
 	private Set<Borrow> reported = new HashSet<>();
 
 	/**
-	 * Create a sampler and register it with the flight recorder.
+	 * Create a sampler and start its thread.
 	 * @param leases the lease registry
 	 * @param threshold the hold time above which a connection counts as long-held
 	 */
 	public LongHeldConnectionSampler(LeaseRegistry leases, Duration threshold) {
 		this.leases = leases;
 		this.thresholdNanos = threshold.toNanos();
-		FlightRecorder.addPeriodicEvent(LongHeldConnectionEvent.class, this.hook);
+		long period = Math.min(MAX_PERIOD.toNanos(), Math.max(MIN_PERIOD.toNanos(), this.thresholdNanos / 2));
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "poolpilot-jfr-sampler");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.scheduler.scheduleWithFixedDelay(this::sample, period, period, TimeUnit.NANOSECONDS);
 	}
 
 	/**
-	 * Look for borrows that crossed the threshold since the last call. Called by the
-	 * flight recorder; public for tests.
+	 * Look for borrows that crossed the threshold since the last call, when a recording
+	 * has the event enabled.
 	 */
-	public synchronized void sample() {
+	synchronized void sample() {
+		if (!new LongHeldConnectionEvent().isEnabled()) {
+			this.reported.clear();
+			return;
+		}
 		long now = System.nanoTime();
 		Set<Borrow> held = new HashSet<>();
 		for (ThreadLeases thread : this.leases.threads()) {
@@ -73,7 +90,7 @@ public final class LongHeldConnectionSampler implements AutoCloseable {
 
 	@Override
 	public void close() {
-		FlightRecorder.removePeriodicEvent(this.hook);
+		this.scheduler.shutdownNow();
 	}
 
 	/**

@@ -60,7 +60,7 @@ class FlightRecorderEventsTests {
 		Queue<RecordedEvent> recorded = new ConcurrentLinkedQueue<>();
 		try (RecordingStream stream = new RecordingStream()) {
 			for (String name : EVENTS) {
-				stream.enable(name).withPeriod(Duration.ofMillis(100));
+				stream.enable(name);
 				stream.onEvent(name, recorded::add);
 			}
 			stream.startAsync();
