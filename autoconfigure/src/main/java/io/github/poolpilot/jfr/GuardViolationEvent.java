@@ -8,6 +8,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A transaction seen holding a pooled connection across a remote call or a blocking wait.
@@ -30,21 +31,21 @@ public final class GuardViolationEvent extends Event {
 	public static final String NAME = "io.github.poolpilot.GuardViolation";
 
 	@Label("Pool")
-	String pool;
+	@Nullable String pool;
 
 	@Label("Transaction")
-	String transaction;
+	@Nullable String transaction;
 
 	@Label("Call")
 	@Description("The remote call or wait, credentials and query string stripped")
-	String call;
+	@Nullable String call;
 
 	@Label("Kind")
-	String kind;
+	@Nullable String kind;
 
 	@Label("Call Site")
 	@Description("The first application frame, when the stack shows one")
-	String callSite;
+	@Nullable String callSite;
 
 	@Label("Held")
 	@Description("How long the connection had been held when the call was seen")

@@ -7,6 +7,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection still held longer than {@code poolpilot.leases.long-held-threshold},
@@ -28,14 +29,14 @@ public final class LongHeldConnectionEvent extends Event {
 	public static final String NAME = "io.github.poolpilot.LongHeldConnection";
 
 	@Label("Pool")
-	String pool;
+	@Nullable String pool;
 
 	@Label("Holder")
 	@Description("The name of the thread that holds the connection")
-	String holder;
+	@Nullable String holder;
 
 	@Label("Transaction")
-	String transaction;
+	@Nullable String transaction;
 
 	@Label("Held")
 	@Description("How long the connection had been held when it was sampled")

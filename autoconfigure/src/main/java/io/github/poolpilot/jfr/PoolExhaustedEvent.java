@@ -13,6 +13,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A caller waited the pool's {@code connectionTimeout} and got no connection. JFR fields
@@ -35,7 +36,7 @@ public final class PoolExhaustedEvent extends Event {
 	public static final String NAME = "io.github.poolpilot.PoolExhausted";
 
 	@Label("Pool")
-	String pool;
+	@Nullable String pool;
 
 	@Label("Connection Timeout")
 	@Timespan(Timespan.MILLISECONDS)
@@ -58,7 +59,7 @@ public final class PoolExhaustedEvent extends Event {
 
 	@Label("Holders")
 	@Description("One line per connection in use: thread, state, held time, transaction, code line")
-	String holders;
+	@Nullable String holders;
 
 	/**
 	 * Commit an event for a caller that timed out, when a recording has this event

@@ -9,6 +9,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sizing controller changed a pool's size, or its recommendation when it only
@@ -29,7 +30,7 @@ public final class SizingDecisionEvent extends Event {
 	public static final String NAME = "io.github.poolpilot.SizingDecision";
 
 	@Label("Pool")
-	String pool;
+	@Nullable String pool;
 
 	@Label("From")
 	@Description("maximumPoolSize before")
@@ -46,14 +47,14 @@ public final class SizingDecisionEvent extends Event {
 	int minimumIdleTo;
 
 	@Label("Direction")
-	String direction;
+	@Nullable String direction;
 
 	@Label("Applied")
 	@Description("Whether the pool was resized; false when the controller only recommends")
 	boolean applied;
 
 	@Label("Reason")
-	String reason;
+	@Nullable String reason;
 
 	/**
 	 * Commit an event for a change when a recording has this event enabled.
