@@ -15,6 +15,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.hikari.PoolEventListener;
 import io.github.poolpilot.hikari.PoolEventListenerFactory;
+import io.github.poolpilot.jfr.FlightRecorderEvents;
 import io.github.poolpilot.jfr.PoolExhaustedEvent;
 import io.github.poolpilot.load.PoolLoad;
 import org.apache.commons.logging.Log;
@@ -339,7 +340,9 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 			if (leases != null && leases.pop(this.pool) != ThreadLeases.NONE) {
 				this.load.timedOut(leases.counters(this.load), leases.lastWaitNanos(), now);
 			}
-			PoolExhaustedEvent.commit(this.pool, LeaseRegistry.this);
+			if (FlightRecorderEvents.AVAILABLE) {
+				PoolExhaustedEvent.commit(this.pool, LeaseRegistry.this);
+			}
 			long next = this.nextExhaustionLog.get();
 			if ((next == Long.MIN_VALUE || now - next >= 0) && this.nextExhaustionLog.compareAndSet(next,
 					now + LeaseRegistry.this.exhaustionLogInterval.toNanos())) {

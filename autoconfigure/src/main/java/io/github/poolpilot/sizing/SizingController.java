@@ -19,6 +19,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.jfr.FlightRecorderEvents;
 import io.github.poolpilot.jfr.SizingDecisionEvent;
 import io.github.poolpilot.load.LoadTotals;
 import io.github.poolpilot.sizing.SizingDecision.Direction;
@@ -391,7 +392,9 @@ public class SizingController implements SmartLifecycle {
 				this.history.addLast(event);
 			}
 			((decision.direction() == Direction.GROW) ? this.grown : this.shrunk).incrementAndGet();
-			SizingDecisionEvent.commit(this.pool.name(), event);
+			if (FlightRecorderEvents.AVAILABLE) {
+				SizingDecisionEvent.commit(this.pool.name(), event);
+			}
 			log(this.pool, event);
 		}
 
