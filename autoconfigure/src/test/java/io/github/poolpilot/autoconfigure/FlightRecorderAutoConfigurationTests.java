@@ -1,7 +1,10 @@
 package io.github.poolpilot.autoconfigure;
 
+import java.time.Duration;
+
 import io.github.poolpilot.jfr.LongHeldConnectionSampler;
 import io.github.poolpilot.lease.LeaseRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,6 +20,13 @@ class FlightRecorderAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(PoolPilotAutoConfiguration.class, FlightRecorderAutoConfiguration.class));
+
+	private final LeaseRegistry leases = new LeaseRegistry(Duration.ofMinutes(1), 10);
+
+	@AfterEach
+	void closeLeases() {
+		this.leases.close();
+	}
 
 	@Test
 	void longHeldSamplerReadsTheLeaseRegistry() {
@@ -40,8 +50,7 @@ class FlightRecorderAutoConfigurationTests {
 	void backsOffForTheUsersSampler() {
 		this.contextRunner
 			.withBean(LongHeldConnectionSampler.class,
-					() -> new LongHeldConnectionSampler(new LeaseRegistry(java.time.Duration.ofMinutes(1), 10),
-							java.time.Duration.ofSeconds(1)))
+					() -> new LongHeldConnectionSampler(this.leases, Duration.ofSeconds(1)))
 			.run((context) -> assertThat(context).hasSingleBean(LongHeldConnectionSampler.class)
 				.doesNotHaveBean("poolPilotLongHeldConnectionSampler"));
 	}

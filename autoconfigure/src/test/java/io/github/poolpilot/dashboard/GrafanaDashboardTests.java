@@ -42,6 +42,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -64,6 +65,7 @@ import static org.awaitility.Awaitility.await;
 				"poolpilot.tuning.connection-timeout=250ms", "poolpilot.sizing.mode=auto",
 				"poolpilot.sizing.interval=100ms", "poolpilot.sizing.cooldown=100ms", "poolpilot.sizing.max-size=6",
 				"poolpilot.guard.idle-in-transaction-timeout=10s", "poolpilot.leases.long-held-threshold=100ms" })
+@DirtiesContext
 class GrafanaDashboardTests {
 
 	private static final Path DASHBOARD = Path.of("..", "docs", "grafana", "poolpilot.json");
