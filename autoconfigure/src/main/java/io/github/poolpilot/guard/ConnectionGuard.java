@@ -10,6 +10,8 @@ import java.util.WeakHashMap;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.poolpilot.hikari.ManagedPool;
+import io.github.poolpilot.jfr.FlightRecorderEvents;
+import io.github.poolpilot.jfr.GuardViolationEvent;
 import io.github.poolpilot.lease.CallSites;
 import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.lease.ThreadLeases;
@@ -280,6 +282,9 @@ public class ConnectionGuard {
 	private void record(Violation violation, Thread thread) {
 		boolean log = this.findings.record(violation);
 		this.lastViolations.put(thread, violation);
+		if (FlightRecorderEvents.AVAILABLE) {
+			GuardViolationEvent.commit(violation);
+		}
 		for (ViolationListener listener : this.listeners) {
 			try {
 				listener.violation(violation);

@@ -46,12 +46,17 @@ public class IdleInTransactionBackstop implements SQLExceptionOverride {
 
 	final ConnectionGuard guard;
 
+	// taken before the pool starts: an agent may wrap the pool's tracker factory later
+	private final @Nullable PoolPilotMetricsTrackerFactory events;
+
 	IdleInTransactionBackstop(HikariDataSource dataSource, @Nullable SQLExceptionOverride delegate,
 			LeaseRegistry leaseRegistry, ConnectionGuard guard) {
 		this.dataSource = dataSource;
 		this.delegate = delegate;
 		this.leaseRegistry = leaseRegistry;
 		this.guard = guard;
+		this.events = (dataSource.getMetricsTrackerFactory() instanceof PoolPilotMetricsTrackerFactory factory)
+				? factory : null;
 	}
 
 	/**
@@ -119,8 +124,8 @@ public class IdleInTransactionBackstop implements SQLExceptionOverride {
 		if (decision == Override.DO_NOT_EVICT) {
 			return decision;
 		}
-		if (!BrokenConnectionOverride.evicts(decision, exception)
-				&& this.dataSource.getMetricsTrackerFactory() instanceof PoolPilotMetricsTrackerFactory events) {
+		PoolPilotMetricsTrackerFactory events = this.events;
+		if (!BrokenConnectionOverride.evicts(decision, exception) && events != null) {
 			// the override inside this one did not expect an eviction: report it, or its
 			// lease would stay open
 			events.connectionEvicted();

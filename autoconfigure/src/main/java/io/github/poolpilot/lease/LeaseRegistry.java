@@ -17,6 +17,8 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.hikari.PoolEventListener;
 import io.github.poolpilot.hikari.PoolEventListenerFactory;
+import io.github.poolpilot.jfr.FlightRecorderEvents;
+import io.github.poolpilot.jfr.PoolExhaustedEvent;
 import io.github.poolpilot.load.PoolLoad;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -454,6 +456,9 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 			ThreadLeases leases = LeaseRegistry.this.current.get();
 			if (leases != null && leases.pop(this.pool) != ThreadLeases.NONE) {
 				this.load.timedOut(leases.counters(this.load), leases.lastWaitNanos(), now);
+			}
+			if (FlightRecorderEvents.AVAILABLE) {
+				PoolExhaustedEvent.commit(this.pool, LeaseRegistry.this);
 			}
 			long next = this.nextExhaustionLog.get();
 			if ((next == Long.MIN_VALUE || now - next >= 0) && this.nextExhaustionLog.compareAndSet(next,

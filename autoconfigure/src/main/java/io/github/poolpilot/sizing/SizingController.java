@@ -21,6 +21,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.hikari.PoolRegistry;
+import io.github.poolpilot.jfr.FlightRecorderEvents;
+import io.github.poolpilot.jfr.SizingDecisionEvent;
 import io.github.poolpilot.load.LoadTotals;
 import io.github.poolpilot.sizing.SizingDecision.Direction;
 import org.apache.commons.logging.Log;
@@ -523,6 +525,9 @@ public class SizingController implements SmartLifecycle {
 				this.history.addLast(event);
 			}
 			((decision.direction() == Direction.GROW) ? this.grown : this.shrunk).incrementAndGet();
+			if (FlightRecorderEvents.AVAILABLE) {
+				SizingDecisionEvent.commit(this.pool.name(), event);
+			}
 			log(this.pool, event);
 		}
 

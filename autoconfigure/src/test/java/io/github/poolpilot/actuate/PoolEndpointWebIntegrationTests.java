@@ -210,9 +210,9 @@ class PoolEndpointWebIntegrationTests {
 		assertThat(body).contains("hikaricp_connections{pool=\"dataSource\"}")
 			.containsPattern("poolpilot_pool_recommended_size\\{pool=\"dataSource\"} [1-9][0-9]*\\.0\n")
 			.contains("poolpilot_pool_concurrency{pool=\"dataSource\"}")
-			.contains("poolpilot_pool_acquire_rate{pool=\"dataSource\"}")
-			.contains("poolpilot_connections_hold_seconds{pool=\"dataSource\",quantile=\"0.99\"}")
-			.contains("poolpilot_connections_wait_seconds{pool=\"dataSource\",quantile=\"0.5\"}")
+			.doesNotContain("poolpilot_pool_acquire_rate")
+			.doesNotContain("poolpilot_connections_hold_seconds")
+			.doesNotContain("poolpilot_connections_wait_seconds")
 			.contains("poolpilot_leases_long_held{pool=\"dataSource\"} 0.0")
 			.contains("# HELP poolpilot_pool_recommended_size Recommended maximum pool size: the sizing controller's")
 			.doesNotContain("poolpilot_sizing_target");

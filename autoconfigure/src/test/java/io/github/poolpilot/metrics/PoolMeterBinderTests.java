@@ -3,6 +3,7 @@ package io.github.poolpilot.metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -39,16 +40,37 @@ class PoolMeterBinderTests {
 		List<Meter> meters = this.registry.getMeters();
 		assertThat(meters).extracting((meter) -> meter.getId().getName())
 			.containsOnly("poolpilot.pool.recommended-size", "poolpilot.pool.concurrency",
-					"poolpilot.pool.acquire-rate", "poolpilot.connections.hold", "poolpilot.connections.wait",
 					"poolpilot.leases.long-held");
-		assertThat(meters).hasSize(2 * 9);
+		assertThat(meters).hasSize(2 * 3);
 		assertThat(meters).allSatisfy((meter) -> {
 			assertThat(meter.getId().getTag("pool")).isIn("orders", "billing");
+			assertThat(meter.getId().getTag("quantile")).isNull();
 			assertThat(meter.getId().getDescription()).isNotBlank();
 		});
-		assertThat(this.registry.find("poolpilot.connections.hold").tag("pool", "orders").gauges())
-			.extracting((gauge) -> gauge.getId().getTag("quantile"))
-			.containsExactlyInAnyOrder("0.5", "0.95", "0.99");
+	}
+
+	@Test
+	void aScrapeMeasuresEachPoolOnce() {
+		AtomicLong clock = new AtomicLong();
+		AtomicInteger measurements = new AtomicInteger();
+		LoadSampler counting = new LoadSampler(0.8, null) {
+
+			@Override
+			public MeasuredLoad measure(ManagedPool pool) {
+				measurements.incrementAndGet();
+				return super.measure(pool);
+			}
+
+		};
+		this.pools.register(pool("orders"));
+		new PoolMeterBinder(this.pools, counting, null, Duration.ofSeconds(5), clock::get).bindTo(this.registry);
+		gauge("poolpilot.pool.recommended-size");
+		gauge("poolpilot.pool.concurrency");
+		assertThat(measurements).hasValue(1);
+		clock.addAndGet(PoolMeterBinder.FRESHNESS.toNanos());
+		gauge("poolpilot.pool.recommended-size");
+		gauge("poolpilot.pool.concurrency");
+		assertThat(measurements).hasValue(2);
 	}
 
 	@Test
@@ -63,19 +85,8 @@ class PoolMeterBinderTests {
 		}
 		clock.addAndGet(TimeUnit.SECONDS.toNanos(2));
 		// 200/s held 9.5 ms: L = 1.9, / 0.8 -> 3
-		assertThat(gauge("poolpilot.pool.acquire-rate")).isEqualTo(200.0);
 		assertThat(gauge("poolpilot.pool.concurrency")).isCloseTo(1.9, within(1e-9));
 		assertThat(gauge("poolpilot.pool.recommended-size")).isEqualTo(3.0);
-		double p99Seconds = this.registry.get("poolpilot.connections.hold")
-			.tag("quantile", "0.99")
-			.timeGauge()
-			.value(TimeUnit.SECONDS);
-		assertThat(p99Seconds).isCloseTo(0.0095, within(0.0095 / 16));
-		double p50Wait = this.registry.get("poolpilot.connections.wait")
-			.tag("quantile", "0.5")
-			.timeGauge()
-			.value(TimeUnit.MILLISECONDS);
-		assertThat(p50Wait).isCloseTo(3.0, within(3.0 / 16));
 		assertThat(this.registry.find("poolpilot.leases.long-held").gauge()).isNull();
 	}
 
@@ -84,10 +95,7 @@ class PoolMeterBinderTests {
 		this.pools.register(pool("orders"));
 		new PoolMeterBinder(this.pools, this.sampler, null, Duration.ofSeconds(5)).bindTo(this.registry);
 		assertThat(gauge("poolpilot.pool.recommended-size")).isNaN();
-		assertThat(this.registry.get("poolpilot.connections.hold")
-			.tag("quantile", "0.5")
-			.timeGauge()
-			.value(TimeUnit.MILLISECONDS)).isNaN();
+		assertThat(gauge("poolpilot.pool.concurrency")).isNaN();
 	}
 
 	private double gauge(String name) {
