@@ -9,13 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.poolpilot.actuate.PoolResizer;
@@ -28,10 +25,9 @@ import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.hikari.PoolAdvice;
 import io.github.poolpilot.hikari.PoolAdvice.Check;
 import io.github.poolpilot.hikari.PoolRegistry;
-import io.github.poolpilot.lease.LeaseRegistry;
-import io.github.poolpilot.sizing.SizingController;
-import io.github.poolpilot.sizing.SizingDecision.Direction;
+import io.github.poolpilot.testing.Recovery;
 import io.github.poolpilot.testing.RestartablePostgres;
+import io.github.poolpilot.testing.SizingWatch;
 import io.github.poolpilot.testing.TransactionLoad;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +39,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -51,7 +48,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 /**
  * What the database does to a pool, against a real PostgreSQL under load from worker
@@ -70,10 +66,6 @@ class DatabaseFaultTests {
 	private static final int WORKERS = 2;
 
 	private static final String APPLICATION_NAME = "poolpilot-faults";
-
-	private static final Duration POLL = Duration.ofMillis(20);
-
-	private static final Duration RECOVERY = Duration.ofSeconds(30);
 
 	private static RestartablePostgres server;
 
@@ -106,7 +98,7 @@ class DatabaseFaultTests {
 	void killedBackendsFailOnlyTransactionsInFlightAndThePoolHeals() {
 		run((context, jdbc, transaction) -> {
 			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
-			Sizing sizing = new Sizing(context);
+			SizingWatch sizing = new SizingWatch(context);
 			try (TransactionLoad load = new TransactionLoad(WORKERS, transaction, () -> sleepInDatabase(jdbc, 5))) {
 				load.awaitSuccesses(100, Duration.ofSeconds(10));
 				sizing.settle();
@@ -120,7 +112,7 @@ class DatabaseFaultTests {
 				// whole again: the server counts as many of the application's sessions as
 				// the pool holds connections,
 				// and transactions flow
-				long healedMillis = awaitMillis("the pool heals",
+				long healedMillis = Recovery.awaitMillis("the pool heals",
 						() -> appBackends() == dataSource.getHikariPoolMXBean().getTotalConnections()
 								&& load.successes() > successesAtKill + 50);
 				// a few more intervals in which the errors could have been mistaken for
@@ -131,14 +123,14 @@ class DatabaseFaultTests {
 				System.out.printf(
 						"fault=killed-backends killed=%d failed=%d healed_ms=%d size_before=%d size_max=%d "
 								+ "grown=%d leaked_leases=%d%n",
-						killed, load.failures(), healedMillis, before, sizing.largest, sizing.grown() - grownBefore,
+						killed, load.failures(), healedMillis, before, sizing.largest(), sizing.grown() - grownBefore,
 						leaked);
 				assertThat(killed).isEqualTo(totalBefore);
 				// each killed connection fails at most the one transaction that uses it
 				// next
 				assertThat(load.failures()).isBetween(0L, (long) before);
 				assertThat(sizing.grown()).isEqualTo(grownBefore);
-				assertThat(sizing.largest).isLessThanOrEqualTo(before);
+				assertThat(sizing.largest()).isLessThanOrEqualTo(before);
 				assertThat(leaked).isZero();
 			}
 		});
@@ -148,7 +140,7 @@ class DatabaseFaultTests {
 	void restartedDatabaseNeverBlocksCallersBeyondTheTimeoutAndThePoolRecoversAlone() {
 		run((context, jdbc, transaction) -> {
 			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
-			Sizing sizing = new Sizing(context);
+			SizingWatch sizing = new SizingWatch(context);
 			try (TransactionLoad load = new TransactionLoad(WORKERS, transaction, () -> sleepInDatabase(jdbc, 5))) {
 				load.awaitSuccesses(100, Duration.ofSeconds(10));
 				sizing.settle();
@@ -159,28 +151,32 @@ class DatabaseFaultTests {
 				sizing.watch(5_000);
 				long failuresDuringOutage = load.failures();
 				long grownDuringOutage = sizing.grown() - grownBefore;
-				int smallest = sizing.smallest;
+				int smallest = sizing.smallest();
 				server.start();
 				long restartedAt = System.nanoTime();
-				long recoveredMillis = awaitMillis("a transaction succeeds after the restart",
+				long recoveredMillis = Recovery.awaitMillis("a transaction succeeds after the restart",
 						() -> load.lastSuccessNanos() > restartedAt);
 				// the controller may have backed off while no connection could be opened;
-				// it must not stay there
-				long resizedMillis = awaitMillis("the pool's size is restored",
-						() -> dataSource.getMaximumPoolSize() >= before);
+				// it must not stay below what the load holds at once (how far it grows
+				// back beyond that depends on the load it measures again), and
+				// transactions flow again
+				int needed = Math.min(before, WORKERS);
+				long successesAtRestart = load.successes();
+				long resizedMillis = Recovery.awaitMillis("the pool grows back to serve every worker",
+						() -> dataSource.getMaximumPoolSize() >= needed && load.successes() > successesAtRestart + 100);
 				load.close();
 				int leaked = sizing.leases();
 				System.out.printf("fault=restart outage_ms=%d failed=%d slowest_failure_ms=%d recovered_ms=%d "
 						+ "size_before=%d size_max_during=%d size_min_during=%d grown_during=%d size_restored_ms=%d "
 						+ "leaked_leases=%d%n", (restartedAt - stoppedAt) / 1_000_000, failuresDuringOutage,
-						load.slowestFailureMillis(), recoveredMillis, before, sizing.largest, smallest,
+						load.slowestFailureMillis(), recoveredMillis, before, sizing.largest(), smallest,
 						grownDuringOutage, resizedMillis, leaked);
 				assertThat(failuresDuringOutage).isPositive();
 				// connectionTimeout is 1 s; a failure may also surface from a socket the
 				// server closed
 				assertThat(load.slowestFailureMillis()).isLessThan(2_500);
 				assertThat(grownDuringOutage).isZero();
-				assertThat(sizing.largest).isLessThanOrEqualTo(before);
+				assertThat(sizing.largest()).isLessThanOrEqualTo(before);
 				assertThat(leaked).isZero();
 			}
 		});
@@ -203,7 +199,7 @@ class DatabaseFaultTests {
 					.withMessage("Could not open JDBC Connection for transaction");
 				long failedAfterMillis = (System.nanoTime() - start) / 1_000_000;
 				release(held);
-				long resumedMillis = awaitMillis("a transaction succeeds once the slots are freed", () -> {
+				long resumedMillis = Recovery.awaitMillis("a transaction succeeds once the slots are freed", () -> {
 					try {
 						transaction.executeWithoutResult((status) -> sleepInDatabase(jdbc, 1));
 						return true;
@@ -228,7 +224,7 @@ class DatabaseFaultTests {
 		try {
 			run((context, jdbc, transaction) -> {
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
-				Sizing sizing = new Sizing(context);
+				SizingWatch sizing = new SizingWatch(context);
 				try (TransactionLoad load = new TransactionLoad(POOL_SIZE, transaction,
 						() -> sleepInDatabase(jdbc, 5))) {
 					load.awaitSuccesses(100, Duration.ofSeconds(10));
@@ -245,7 +241,7 @@ class DatabaseFaultTests {
 						takeFreeSlots(hog);
 					}
 					long failuresBefore = load.failures();
-					long backedOffMillis = awaitMillis("the controller backs off",
+					long backedOffMillis = Recovery.awaitMillis("the controller backs off",
 							() -> dataSource.getMaximumPoolSize() < before);
 					sizing.watch(2_000);
 					int poolHeld = dataSource.getHikariPoolMXBean().getTotalConnections();
@@ -253,16 +249,16 @@ class DatabaseFaultTests {
 					long grownWhileExhausted = sizing.grown() - grownBefore;
 					String reason = sizing.lastReason();
 					release(hog);
-					long restoredMillis = awaitMillis("the pool's size and its transactions are restored",
+					long restoredMillis = Recovery.awaitMillis("the pool's size and its transactions are restored",
 							() -> dataSource.getMaximumPoolSize() >= before
 									&& load.lastSuccessNanos() > System.nanoTime() - 100_000_000L);
 					load.close();
 					System.out.printf("fault=slots-exhausted size_before=%d pool_held=%d backed_off_ms=%d size_min=%d "
 							+ "size_max=%d grown=%d failed=%d slowest_failure_ms=%d restored_ms=%d leaked_leases=%d "
-							+ "reason=\"%s\"%n", before, poolHeld, backedOffMillis, sizing.smallest, sizing.largest,
+							+ "reason=\"%s\"%n", before, poolHeld, backedOffMillis, sizing.smallest(), sizing.largest(),
 							grownWhileExhausted, failedWhileExhausted, load.slowestFailureMillis(), restoredMillis,
 							sizing.leases(), reason);
-					assertThat(sizing.largest).isLessThan(before);
+					assertThat(sizing.largest()).isLessThan(before);
 					assertThat(grownWhileExhausted).isZero();
 					assertThat(load.slowestFailureMillis()).isLessThan(2_500);
 					assertThat(sizing.leases()).isZero();
@@ -334,7 +330,7 @@ class DatabaseFaultTests {
 					samePid.add(worker.get(10, TimeUnit.SECONDS));
 				}
 				long committed = admin("select count(*) from ledger");
-				long settledMillis = awaitMillis("the pool and the server hold at most 2 connections",
+				long settledMillis = Recovery.awaitMillis("the pool and the server hold at most 2 connections",
 						() -> appBackends() <= 2 && dataSource.getHikariPoolMXBean().getTotalConnections() <= 2);
 				System.out.printf(
 						"fault=shrink-while-busy in_use=%d shrunk_to=2 committed=%d same_backend=%d "
@@ -362,7 +358,7 @@ class DatabaseFaultTests {
 				jdbc.queryForObject("select 1", Integer.class);
 				// let HikariCP fill the fixed-size pool first, so that every later
 				// connection would be a replacement
-				awaitMillis("the pool is full",
+				Recovery.awaitMillis("the pool is full",
 						() -> dataSource.getHikariPoolMXBean().getTotalConnections() == POOL_SIZE);
 				long created = pool.load().connectionsCreated();
 				int total = dataSource.getHikariPoolMXBean().getTotalConnections();
@@ -398,18 +394,6 @@ class DatabaseFaultTests {
 		jdbc.queryForObject("select 1 from pg_sleep(" + (millis / 1000.0) + ")", Integer.class);
 	}
 
-	/**
-	 * Wait for a condition that a correct pool reaches by itself, failing the test if it
-	 * does not within {@link #RECOVERY}. How long it took is printed, not asserted: on a
-	 * loaded machine it is the machine's figure as much as the pool's.
-	 * @return the milliseconds it took, for the printed report
-	 */
-	private static long awaitMillis(String what, Callable<Boolean> condition) {
-		long start = System.nanoTime();
-		await(what).atMost(RECOVERY).pollInterval(POLL).until(condition);
-		return (System.nanoTime() - start) / 1_000_000;
-	}
-
 	private static int appBackends() {
 		try {
 			return admin("select count(*) from pg_stat_activity where application_name = '" + APPLICATION_NAME + "'");
@@ -435,90 +419,10 @@ class DatabaseFaultTests {
 		}
 	}
 
-	/**
-	 * Watches the sizing controller and the lease registry of the application's pool.
-	 */
-	private static final class Sizing {
-
-		private final HikariDataSource dataSource;
-
-		private final ManagedPool pool;
-
-		private final SizingController controller;
-
-		private final LeaseRegistry leases;
-
-		private int largest;
-
-		private int smallest = Integer.MAX_VALUE;
-
-		Sizing(org.springframework.context.ApplicationContext context) {
-			this.dataSource = context.getBean(HikariDataSource.class);
-			this.pool = context.getBean(PoolRegistry.class).get("dataSource");
-			this.controller = context.getBean(SizingController.class);
-			this.leases = context.getBean(LeaseRegistry.class);
-		}
-
-		/**
-		 * Wait until the controller has made its first decisions and the size held for a
-		 * second.
-		 */
-		void settle() {
-			AtomicInteger size = new AtomicInteger(-1);
-			AtomicLong stableSince = new AtomicLong(System.nanoTime());
-			long deadline = stableSince.get() + Duration.ofSeconds(15).toNanos();
-			await("the controller's first decisions").atMost(Duration.ofSeconds(20)).pollInterval(POLL).until(() -> {
-				int now = this.dataSource.getMaximumPoolSize();
-				if (size.getAndSet(now) != now) {
-					stableSince.set(System.nanoTime());
-				}
-				boolean stable = System.nanoTime() - stableSince.get() >= Duration.ofSeconds(1).toNanos();
-				return this.controller.state(this.pool.name()) != null && (stable || System.nanoTime() - deadline >= 0);
-			});
-			this.largest = 0;
-			this.smallest = Integer.MAX_VALUE;
-		}
-
-		/**
-		 * Record the smallest and largest size for a while.
-		 */
-		void watch(long millis) {
-			await().during(Duration.ofMillis(millis))
-				.atMost(Duration.ofMillis(millis).plusSeconds(10))
-				.pollInterval(POLL)
-				.until(() -> {
-					this.largest = Math.max(this.largest, this.dataSource.getMaximumPoolSize());
-					this.smallest = Math.min(this.smallest, this.dataSource.getMaximumPoolSize());
-					return true;
-				});
-		}
-
-		long grown() {
-			return this.controller.decisions(this.pool.name(), Direction.GROW);
-		}
-
-		String lastReason() {
-			List<io.github.poolpilot.sizing.SizingEvent> changes = this.controller.state(this.pool.name())
-				.recentChanges();
-			return changes.isEmpty() ? "" : changes.get(changes.size() - 1).reason();
-		}
-
-		/**
-		 * Return the connections the lease registry still lists once the load has
-		 * stopped: any is a lease that never ended.
-		 */
-		int leases() {
-			// a worker that ended with a lease open is counted there, not listed
-			return this.leases.leases(this.pool).size() + (int) this.leases.leakedByEndedThreads();
-		}
-
-	}
-
 	@FunctionalInterface
 	interface PoolTest {
 
-		void run(org.springframework.context.ApplicationContext context, JdbcTemplate jdbc,
-				TransactionTemplate transaction) throws Exception;
+		void run(ApplicationContext context, JdbcTemplate jdbc, TransactionTemplate transaction) throws Exception;
 
 	}
 

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntSupplier;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.poolpilot.autoconfigure.PoolPilotAutoConfiguration;
@@ -16,11 +15,10 @@ import io.github.poolpilot.hikari.PoolAdvice;
 import io.github.poolpilot.hikari.PoolAdvice.Check;
 import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.lease.LeaseRegistry;
-import io.github.poolpilot.sizing.SizingController;
-import io.github.poolpilot.sizing.SizingDecision.Direction;
-import io.github.poolpilot.sizing.SizingEvent;
 import io.github.poolpilot.testing.EnabledWithMariaDb;
 import io.github.poolpilot.testing.MariaDbServer;
+import io.github.poolpilot.testing.Recovery;
+import io.github.poolpilot.testing.SizingWatch;
 import io.github.poolpilot.testing.TransactionLoad;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,7 +80,7 @@ class MariaDbFaultTests {
 	void killedConnectionsFailOnlyTransactionsInFlightAndThePoolHeals() {
 		run((context, jdbc, transaction) -> {
 			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
-			Sizing sizing = new Sizing(context);
+			SizingWatch sizing = new SizingWatch(context);
 			try (TransactionLoad load = new TransactionLoad(WORKERS, transaction, () -> sleepInDatabase(jdbc, 5))) {
 				load.awaitSuccesses(100, Duration.ofSeconds(10));
 				sizing.settle();
@@ -91,23 +89,22 @@ class MariaDbFaultTests {
 				long grownBefore = sizing.grown();
 				int killed = killAppSessions();
 				long successesAtKill = load.successes();
-				long healedMillis = awaitMillis(
-						() -> (appSessions() == dataSource.getHikariPoolMXBean().getTotalConnections()
-								&& load.successes() > successesAtKill + 50) ? 1 : 0,
-						10_000);
+				long healedMillis = Recovery.awaitMillis("the pool heals",
+						() -> appSessions() == dataSource.getHikariPoolMXBean().getTotalConnections()
+								&& load.successes() > successesAtKill + 50);
 				sizing.watch(1_000);
 				load.close();
 				int leaked = sizing.leases();
 				System.out.printf(
 						"fault=mariadb-killed-connections killed=%d failed=%d healed_ms=%d size_before=%d "
 								+ "size_max=%d grown=%d leaked_leases=%d failures=%s%n",
-						killed, load.failures(), healedMillis, before, sizing.largest, sizing.grown() - grownBefore,
+						killed, load.failures(), healedMillis, before, sizing.largest(), sizing.grown() - grownBefore,
 						leaked, load.failureKinds());
 				assertThat(killed).isEqualTo(totalBefore);
 				assertThat(load.failures()).isBetween(0L, (long) before);
 				assertThat(healedMillis).isBetween(0L, 5_000L);
 				assertThat(sizing.grown()).isEqualTo(grownBefore);
-				assertThat(sizing.largest).isLessThanOrEqualTo(before);
+				assertThat(sizing.largest()).isLessThanOrEqualTo(before);
 				assertThat(leaked).isZero();
 			}
 		});
@@ -117,7 +114,7 @@ class MariaDbFaultTests {
 	void restartNeverBlocksCallersBeyondTheTimeoutAndThePoolRecoversAlone() {
 		run((context, jdbc, transaction) -> {
 			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
-			Sizing sizing = new Sizing(context);
+			SizingWatch sizing = new SizingWatch(context);
 			try (TransactionLoad load = new TransactionLoad(WORKERS, transaction, () -> sleepInDatabase(jdbc, 5))) {
 				load.awaitSuccesses(100, Duration.ofSeconds(10));
 				sizing.settle();
@@ -130,26 +127,27 @@ class MariaDbFaultTests {
 				long grownDuringOutage = sizing.grown() - grownBefore;
 				server.start();
 				long restartedAt = System.nanoTime();
-				long recoveredMillis = awaitMillis(() -> (load.lastSuccessNanos() > restartedAt) ? 1 : 0, 15_000);
+				long recoveredMillis = Recovery.awaitMillis("a transaction succeeds after the restart",
+						() -> load.lastSuccessNanos() > restartedAt);
 				// the controller backed off while no connection could be opened; it must
 				// not stay there (how far it grows back depends on the load it now
 				// measures)
-				int backedOffTo = sizing.smallest;
-				long resizedMillis = awaitMillis(
-						() -> (backedOffTo >= before || dataSource.getMaximumPoolSize() > backedOffTo) ? 1 : 0, 15_000);
+				int backedOffTo = sizing.smallest();
+				long resizedMillis = Recovery.awaitMillis("the pool grows again after backing off",
+						() -> backedOffTo >= before || dataSource.getMaximumPoolSize() > backedOffTo);
 				load.close();
 				int leaked = sizing.leases();
 				System.out.printf("fault=mariadb-restart outage_ms=%d failed=%d slowest_failure_ms=%d "
 						+ "recovered_ms=%d size_before=%d size_max_during=%d size_min_during=%d grown_during=%d "
 						+ "regrown_ms=%d size_after=%d leaked_leases=%d%n", (restartedAt - stoppedAt) / 1_000_000,
-						failuresDuringOutage, load.slowestFailureMillis(), recoveredMillis, before, sizing.largest,
+						failuresDuringOutage, load.slowestFailureMillis(), recoveredMillis, before, sizing.largest(),
 						backedOffTo, grownDuringOutage, resizedMillis, dataSource.getMaximumPoolSize(), leaked);
 				assertThat(failuresDuringOutage).isPositive();
 				// connectionTimeout is 1 s
 				assertThat(load.slowestFailureMillis()).isLessThan(2_500);
 				assertThat(recoveredMillis).isBetween(0L, 5_000L);
 				assertThat(grownDuringOutage).isZero();
-				assertThat(sizing.largest).isLessThanOrEqualTo(before);
+				assertThat(sizing.largest()).isLessThanOrEqualTo(before);
 				assertThat(resizedMillis).isBetween(0L, 10_000L);
 				assertThat(leaked).isZero();
 			}
@@ -163,7 +161,7 @@ class MariaDbFaultTests {
 		try {
 			run((context, jdbc, transaction) -> {
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
-				Sizing sizing = new Sizing(context);
+				SizingWatch sizing = new SizingWatch(context);
 				try (TransactionLoad load = new TransactionLoad(POOL_SIZE, transaction,
 						() -> sleepInDatabase(jdbc, 5))) {
 					load.awaitSuccesses(100, Duration.ofSeconds(10));
@@ -179,25 +177,26 @@ class MariaDbFaultTests {
 						takeFreeSlots(hog);
 					}
 					long failuresBefore = load.failures();
-					long backedOffMillis = awaitMillis(() -> (dataSource.getMaximumPoolSize() < before) ? 1 : 0,
-							10_000);
+					long backedOffMillis = Recovery.awaitMillis("the controller backs off",
+							() -> dataSource.getMaximumPoolSize() < before);
 					sizing.watch(2_000);
 					int poolHeld = dataSource.getHikariPoolMXBean().getTotalConnections();
 					long failedWhileExhausted = load.failures() - failuresBefore;
 					long grownWhileExhausted = sizing.grown() - grownBefore;
 					String reason = sizing.lastReason();
 					release(hog);
-					long restoredMillis = awaitMillis(() -> (dataSource.getMaximumPoolSize() >= before
-							&& load.lastSuccessNanos() > System.nanoTime() - 100_000_000L) ? 1 : 0, 15_000);
+					long restoredMillis = Recovery.awaitMillis("the pool's size and its transactions are restored",
+							() -> dataSource.getMaximumPoolSize() >= before
+									&& load.lastSuccessNanos() > System.nanoTime() - 100_000_000L);
 					load.close();
 					System.out.printf("fault=mariadb-too-many-connections error=%d size_before=%d pool_held=%d "
 							+ "backed_off_ms=%d size_min=%d size_max=%d grown=%d failed=%d slowest_failure_ms=%d "
 							+ "restored_ms=%d leaked_leases=%d reason=\"%s\"%n", refusedCode, before, poolHeld,
-							backedOffMillis, sizing.smallest, sizing.largest, grownWhileExhausted, failedWhileExhausted,
-							load.slowestFailureMillis(), restoredMillis, sizing.leases(), reason);
+							backedOffMillis, sizing.smallest(), sizing.largest(), grownWhileExhausted,
+							failedWhileExhausted, load.slowestFailureMillis(), restoredMillis, sizing.leases(), reason);
 					assertThat(refusedCode).isEqualTo(1040);
 					assertThat(backedOffMillis).isBetween(0L, 10_000L);
-					assertThat(sizing.largest).isLessThan(before);
+					assertThat(sizing.largest()).isLessThan(before);
 					assertThat(grownWhileExhausted).isZero();
 					assertThat(load.slowestFailureMillis()).isLessThan(2_500);
 					assertThat(restoredMillis).isBetween(0L, 10_000L);
@@ -239,7 +238,7 @@ class MariaDbFaultTests {
 						transactions += load.successes() + load.failures();
 					}
 					int open = dataSource.getHikariPoolMXBean().getTotalConnections();
-					assertThat(awaitMillis(() -> (appSessions() == 0) ? 1 : 0, 10_000)).isNotNegative();
+					Recovery.awaitMillis("the server cuts every idle connection", () -> appSessions() == 0);
 					cut += open;
 				}
 				long replaced = pool.load().connectionsCreated() - createdBefore;
@@ -320,81 +319,6 @@ class MariaDbFaultTests {
 		catch (IllegalStateException ex) {
 			return -1;
 		}
-	}
-
-	private static long awaitMillis(IntSupplier condition, long timeoutMillis) throws InterruptedException {
-		long start = System.nanoTime();
-		while (condition.getAsInt() == 0) {
-			if ((System.nanoTime() - start) / 1_000_000 > timeoutMillis) {
-				return -1;
-			}
-			Thread.sleep(20);
-		}
-		return (System.nanoTime() - start) / 1_000_000;
-	}
-
-	/**
-	 * Watches the sizing controller and the lease registry of the application's pool.
-	 */
-	private static final class Sizing {
-
-		private final HikariDataSource dataSource;
-
-		private final ManagedPool pool;
-
-		private final SizingController controller;
-
-		private final LeaseRegistry leases;
-
-		private int largest;
-
-		private int smallest = Integer.MAX_VALUE;
-
-		Sizing(ApplicationContext context) {
-			this.dataSource = context.getBean(HikariDataSource.class);
-			this.pool = context.getBean(PoolRegistry.class).get("dataSource");
-			this.controller = context.getBean(SizingController.class);
-			this.leases = context.getBean(LeaseRegistry.class);
-		}
-
-		void settle() throws InterruptedException {
-			int size = -1;
-			long stableSince = System.nanoTime();
-			long deadline = stableSince + 15_000_000_000L;
-			while (this.controller.state(this.pool.name()) == null
-					|| System.nanoTime() - stableSince < 1_000_000_000L && System.nanoTime() < deadline) {
-				if (this.dataSource.getMaximumPoolSize() != size) {
-					size = this.dataSource.getMaximumPoolSize();
-					stableSince = System.nanoTime();
-				}
-				Thread.sleep(20);
-			}
-			this.largest = 0;
-			this.smallest = Integer.MAX_VALUE;
-		}
-
-		void watch(long millis) throws InterruptedException {
-			long end = System.nanoTime() + millis * 1_000_000;
-			while (System.nanoTime() < end) {
-				this.largest = Math.max(this.largest, this.dataSource.getMaximumPoolSize());
-				this.smallest = Math.min(this.smallest, this.dataSource.getMaximumPoolSize());
-				Thread.sleep(20);
-			}
-		}
-
-		long grown() {
-			return this.controller.decisions(this.pool.name(), Direction.GROW);
-		}
-
-		String lastReason() {
-			List<SizingEvent> changes = this.controller.state(this.pool.name()).recentChanges();
-			return changes.isEmpty() ? "" : changes.get(changes.size() - 1).reason();
-		}
-
-		int leases() {
-			return this.leases.leases(this.pool).size() + (int) this.leases.leakedByEndedThreads();
-		}
-
 	}
 
 	@FunctionalInterface

@@ -3,6 +3,7 @@ package io.github.poolpilot.guard;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.poolpilot.testing.BuildService;
 import io.github.poolpilot.testing.SlowHttpServer;
@@ -58,11 +59,22 @@ class StallDetectorTests {
 	@Test
 	void apacheHttpClientInsideTransactionIsNamedWithItsSocketRead() throws Exception {
 		try (SlowHttpServer ci = SlowHttpServer.start(); CloseableHttpClient client = HttpClients.createDefault()) {
-			this.contextRunner.run((context) -> {
+			// sampled by hand once the thread reads the response: on a loaded machine a
+			// timed sample could catch it anywhere on its way there, inside the client's
+			// own pool too
+			this.contextRunner.withPropertyValues("poolpilot.guard.stall-detection.interval=1h").run((context) -> {
 				BuildService service = context.getBean(BuildService.class);
-				CompletableFuture<Void> build = CompletableFuture
-					.runAsync(() -> service.buildWithApacheHttpClient(client, ci.uri("/job/build")));
-				Violation violation = awaitViolation(context.getBean(GuardFindings.class));
+				StallDetector detector = context.getBean(StallDetector.class);
+				AtomicReference<Thread> worker = new AtomicReference<>();
+				CompletableFuture<Void> build = CompletableFuture.runAsync(() -> {
+					worker.set(Thread.currentThread());
+					service.buildWithApacheHttpClient(client, ci.uri("/job/build"));
+				});
+				assertThat(ci.awaitRequest()).isTrue();
+				await("the build reads the response").atMost(Duration.ofSeconds(10))
+					.until(() -> readsFromASocket(worker.get()));
+				await("the stall is reported").atMost(Duration.ofSeconds(10)).until(() -> detector.sample() > 0);
+				Violation violation = context.getBean(GuardFindings.class).recentViolations().get(0);
 				ci.release();
 				build.get(10, TimeUnit.SECONDS);
 				assertThat(violation.call().target()).isEqualTo("a socket read in Apache HttpClient 4");
@@ -119,6 +131,17 @@ class StallDetectorTests {
 			build.get(10, TimeUnit.SECONDS);
 			assertThat(context.getBean(GuardFindings.class).violationCount()).isZero();
 		});
+	}
+
+	private static boolean readsFromASocket(Thread thread) {
+		for (StackTraceElement frame : thread.getStackTrace()) {
+			String type = frame.getClassName();
+			if (("sun.nio.ch.NioSocketImpl".equals(type) || "java.net.SocketInputStream".equals(type))
+					&& frame.getMethodName().startsWith("read")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static Violation awaitViolation(GuardFindings findings) {

@@ -11,13 +11,17 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.FileSystemUtils;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real MariaDB server for tests: Debian's {@code mariadb-server} package, started once
@@ -133,17 +137,24 @@ public final class MariaDbServer {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (true) {
-			try (Connection connection = adminConnection()) {
-				return;
-			}
-			catch (SQLException ex) {
-				if (!this.process.isAlive() || System.nanoTime() > deadline) {
-					throw new IllegalStateException("MariaDB did not start; see " + this.directory, ex);
-				}
-				sleep(50);
-			}
+		Process started = this.process;
+		try {
+			await("MariaDB accepts connections").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> {
+					try (Connection connection = adminConnection()) {
+						return true;
+					}
+					catch (SQLException ex) {
+						if (!started.isAlive()) {
+							throw new IllegalStateException("MariaDB did not start; see " + this.directory, ex);
+						}
+						return false;
+					}
+				});
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException("MariaDB did not start; see " + this.directory, ex);
 		}
 	}
 
@@ -285,16 +296,6 @@ public final class MariaDbServer {
 	private static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 
