@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -169,7 +171,33 @@ class GrafanaDashboardTests {
 		for (int i = 0; i < 10; i++) {
 			this.builds.buildOutsideTransaction(client, ci.uri("/job/build"));
 		}
-		await().atMost(Duration.ofSeconds(20))
+		// a queue of short transactions that the pool of 3 cannot serve: a growth step
+		ExecutorService load = Executors.newFixedThreadPool(8);
+		AtomicBoolean loading = new AtomicBoolean(true);
+		try {
+			for (int i = 0; i < 8; i++) {
+				load.execute(() -> {
+					while (loading.get()) {
+						try {
+							this.jdbcTemplate.execute("select pg_sleep(0.05)");
+						}
+						catch (RuntimeException ex) {
+							// a caller that timed out while the pool grew
+						}
+					}
+				});
+			}
+			awaitGrowth();
+		}
+		finally {
+			loading.set(false);
+			load.shutdown();
+			load.awaitTermination(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private void awaitGrowth() {
+		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.meterRegistry.find("poolpilot.sizing.decisions")
 				.tag("direction", "grow")
 				.functionCounters()
