@@ -86,8 +86,9 @@ class MariaDbIdleTransactionBackstop extends IdleInTransactionBackstop {
 		}
 		Long uptime = serverUptimeSeconds();
 		// a server that is down, or that started after the call began, ended the
-		// session by its restart
-		return uptime != null && uptime * 1000 > idleMillis;
+		// session by its restart; Uptime counts whole seconds from a start time in whole
+		// seconds, so it may read up to a second more than the server has been up
+		return uptime != null && (uptime - 1) * 1000 > idleMillis;
 	}
 
 	@java.lang.Override
