@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.poolpilot.lease.ThreadLeases;
 
 import org.springframework.core.InfrastructureProxy;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -25,9 +24,7 @@ public class GuardedDataSource extends DelegatingDataSource implements Infrastru
 
 	private final DataSource target;
 
-	private final HikariDataSource pool;
-
-	private final ConnectionGuard guard;
+	private final NestedAcquisitionCheck check;
 
 	/**
 	 * Wrap a data source bean.
@@ -38,36 +35,17 @@ public class GuardedDataSource extends DelegatingDataSource implements Infrastru
 	public GuardedDataSource(DataSource target, HikariDataSource pool, ConnectionGuard guard) {
 		super(target);
 		this.target = target;
-		this.pool = pool;
-		this.guard = guard;
+		this.check = new NestedAcquisitionCheck(pool, guard);
 	}
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		ThreadLeases nested = this.guard.beforeBorrow(this.pool);
-		if (nested == null) {
-			return this.target.getConnection();
-		}
-		try {
-			return this.target.getConnection();
-		}
-		finally {
-			nested.nestedBorrow(null);
-		}
+		return this.check.getConnection(this.target);
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
-		ThreadLeases nested = this.guard.beforeBorrow(this.pool);
-		if (nested == null) {
-			return this.target.getConnection(username, password);
-		}
-		try {
-			return this.target.getConnection(username, password);
-		}
-		finally {
-			nested.nestedBorrow(null);
-		}
+		return this.check.getConnection(this.target, username, password);
 	}
 
 	@Override

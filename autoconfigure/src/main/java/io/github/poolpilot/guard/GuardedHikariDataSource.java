@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.poolpilot.lease.ThreadLeases;
 
 import org.springframework.core.InfrastructureProxy;
 
@@ -25,7 +24,7 @@ public class GuardedHikariDataSource extends HikariDataSource implements Infrast
 
 	private final HikariDataSource target;
 
-	private final ConnectionGuard guard;
+	private final NestedAcquisitionCheck check;
 
 	/**
 	 * Wrap a pool.
@@ -34,35 +33,17 @@ public class GuardedHikariDataSource extends HikariDataSource implements Infrast
 	 */
 	public GuardedHikariDataSource(HikariDataSource target, ConnectionGuard guard) {
 		this.target = target;
-		this.guard = guard;
+		this.check = new NestedAcquisitionCheck(target, guard);
 	}
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		ThreadLeases nested = this.guard.beforeBorrow(this.target);
-		if (nested == null) {
-			return this.target.getConnection();
-		}
-		try {
-			return this.target.getConnection();
-		}
-		finally {
-			nested.nestedBorrow(null);
-		}
+		return this.check.getConnection(this.target);
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
-		ThreadLeases nested = this.guard.beforeBorrow(this.target);
-		if (nested == null) {
-			return this.target.getConnection(username, password);
-		}
-		try {
-			return this.target.getConnection(username, password);
-		}
-		finally {
-			nested.nestedBorrow(null);
-		}
+		return this.check.getConnection(this.target, username, password);
 	}
 
 	@Override
