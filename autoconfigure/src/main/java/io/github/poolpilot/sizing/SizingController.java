@@ -140,10 +140,13 @@ public class SizingController implements SmartLifecycle {
 	 * Called on a borrowing thread after a wait: start the close watch of the pool unless
 	 * it runs already. Allocates only when the watch starts.
 	 */
-	private void wake(ManagedPool pool) {
-		PoolState state = this.states.get(pool);
+	private void wake(ManagedPool pool, PoolState state) {
+		// while the watch runs, every waiting caller reads one flag and writes nothing
+		if (state.watching.get()) {
+			return;
+		}
 		ScheduledExecutorService scheduler = this.scheduler;
-		if (state == null || scheduler == null || !state.watching.compareAndSet(false, true)) {
+		if (scheduler == null || !state.watching.compareAndSet(false, true)) {
 			return;
 		}
 		try {
@@ -331,8 +334,9 @@ public class SizingController implements SmartLifecycle {
 		PoolState state = this.states.get(pool);
 		if (state == null) {
 			// the first look only sets the baseline of the first interval
-			this.states.put(pool, new PoolState(pool, new SizingPolicy(this.settings), totals, remote));
-			pool.load().onWait(WAITED_NANOS, () -> wake(pool));
+			PoolState created = new PoolState(pool, new SizingPolicy(this.settings), totals, remote);
+			this.states.put(pool, created);
+			pool.load().onWait(WAITED_NANOS, () -> wake(pool, created));
 			return;
 		}
 		LoadTotals interval = totals.since(state.totals);
