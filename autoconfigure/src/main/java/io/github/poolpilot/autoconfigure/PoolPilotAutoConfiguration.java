@@ -8,6 +8,7 @@ import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.hikari.TuningSettings;
 import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.lease.LeaseTransactionListener;
+import io.github.poolpilot.lease.WorkerThreads;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -56,9 +57,11 @@ public final class PoolPilotAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LeaseRegistry poolPilotLeaseRegistry(PoolPilotProperties properties) {
+	LeaseRegistry poolPilotLeaseRegistry(PoolPilotProperties properties, Environment environment) {
 		PoolPilotProperties.Leases leases = properties.getLeases();
-		return new LeaseRegistry(leases.getExhaustionLogInterval(), leases.getMaxListed());
+		LeaseRegistry registry = new LeaseRegistry(leases.getExhaustionLogInterval(), leases.getMaxListed());
+		registry.setWorkerThreads(WorkerThreads.from(environment));
+		return registry;
 	}
 
 	@Bean

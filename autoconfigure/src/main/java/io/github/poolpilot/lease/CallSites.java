@@ -63,7 +63,8 @@ public final class CallSites {
 
 	/**
 	 * Format a frame the way a person reads it:
-	 * {@code BuildService.build(BuildService.java:42)}.
+	 * {@code BuildService.build(BuildService.java:42)}, a lambda named for the method it
+	 * is written in.
 	 * @param frame the frame, may be {@code null}
 	 * @return the formatted frame, or {@code null}
 	 */
@@ -76,7 +77,7 @@ public final class CallSites {
 		String file = frame.getFileName();
 		String location = (file != null && frame.getLineNumber() >= 0) ? file + ":" + frame.getLineNumber()
 				: (file != null) ? file : "Unknown Source";
-		return simple + "." + frame.getMethodName() + "(" + location + ")";
+		return simple + "." + method(frame) + "(" + location + ")";
 	}
 
 	/**
@@ -86,7 +87,19 @@ public final class CallSites {
 	 */
 	public static String methodName(StackTraceElement frame) {
 		String className = frame.getClassName();
-		return className.substring(className.lastIndexOf('.') + 1) + "." + frame.getMethodName() + "()";
+		return className.substring(className.lastIndexOf('.') + 1) + "." + method(frame) + "()";
+	}
+
+	// a lambda is named for the method it is written in, as a person finds it:
+	// javac's lambda$build$0 is build
+	private static String method(StackTraceElement frame) {
+		String name = frame.getMethodName();
+		if (!name.startsWith("lambda$")) {
+			return name;
+		}
+		int end = name.indexOf('$', 7);
+		String enclosing = (end > 7) ? name.substring(7, end) : "";
+		return (enclosing.isEmpty() || "static".equals(enclosing) || "new".equals(enclosing)) ? name : enclosing;
 	}
 
 }

@@ -66,6 +66,8 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 
 	private final int maxListed;
 
+	private volatile WorkerThreads workerThreads = WorkerThreads.NONE;
+
 	/**
 	 * Create a registry.
 	 * @param exhaustionLogInterval minimum time between two "who holds the connections"
@@ -75,6 +77,15 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 	public LeaseRegistry(Duration exhaustionLogInterval, int maxListed) {
 		this.exhaustionLogInterval = exhaustionLogInterval;
 		this.maxListed = maxListed;
+	}
+
+	/**
+	 * Tell the exhaustion report how many threads of a kind can run at once, so that a
+	 * deadlock's bound counts every thread that can nest.
+	 * @param workerThreads the limits the application's configuration sets
+	 */
+	public void setWorkerThreads(WorkerThreads workerThreads) {
+		this.workerThreads = workerThreads;
 	}
 
 	@Override
@@ -321,7 +332,7 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 				}
 			}
 			if (site != null) {
-				nesting.add(site, thread.beginningTransaction(), held + 1);
+				nesting.add(site, thread.beginningTransaction(), held + 1, this.workerThreads.of(thread.thread()));
 			}
 		}
 		return nesting;
@@ -349,7 +360,19 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 
 		private int connectionsEach;
 
-		void add(String site, @Nullable String innerTransaction, int connections) {
+		// the most that can run at once of the nesting threads' kind, while every
+		// nesting thread is of a kind whose limit is known
+		private WorkerThreads.@Nullable Limit limit;
+
+		private boolean unknownKind;
+
+		void add(String site, @Nullable String innerTransaction, int connections, WorkerThreads.@Nullable Limit limit) {
+			if (limit == null) {
+				this.unknownKind = true;
+			}
+			else if (this.limit == null || limit.threads() > this.limit.threads()) {
+				this.limit = limit;
+			}
 			String key = (innerTransaction != null)
 					? site + " (new transaction "
 							+ innerTransaction.substring(
@@ -370,6 +393,15 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 			// timed out) run the same code as the holders that nest, so they count when
 			// there are more of them
 			int threads = Math.max(this.threads, waiting + 1);
+			String counted = (threads > this.threads)
+					? ": the " + waiting + " threads waiting for this pool and the caller that timed out"
+					: ": the threads seen nesting";
+			WorkerThreads.Limit limit = this.unknownKind ? null : this.limit;
+			boolean bounded = limit != null && limit.threads() >= threads;
+			if (bounded) {
+				threads = limit.threads();
+				counted = ": " + limit.source();
+			}
 			int needed = threads * (this.connectionsEach - 1) + 1;
 			StringBuilder text = new StringBuilder("This is a deadlock, not slowness: ").append(this.threads)
 				.append((this.threads == 1) ? " holder waits" : " holders wait")
@@ -386,10 +418,9 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 				.append(needed)
 				.append(" (Tn = ")
 				.append(threads)
-				.append((threads > this.threads)
-						? ": the " + waiting + " threads waiting for this pool and the caller that timed out"
-						: ": the threads seen nesting")
-				.append("; with a bounded executor or web server, its thread count), not ")
+				.append(counted)
+				.append(bounded ? "" : "; with a bounded executor or web server, its thread count")
+				.append("), not ")
 				.append(pool.dataSource().getMaximumPoolSize())
 				.append(". Do the inner work outside the outer transaction, or size the pool for it.");
 			return text.toString();

@@ -29,6 +29,15 @@ class CallSitesTests {
 	}
 
 	@Test
+	void lambdaIsNamedForTheMethodItIsWrittenIn() {
+		assertThat(CallSites.format(
+				new StackTraceElement("com.example.ci.BuildController", "lambda$build$1", "BuildController.java", 44)))
+			.isEqualTo("BuildController.build(BuildController.java:44)");
+		assertThat(CallSites.methodName(new StackTraceElement("com.example.ci.Jobs", "lambda$static$0", null, -1)))
+			.isEqualTo("Jobs.lambda$static$0()");
+	}
+
+	@Test
 	void stackOfOnlyFrameworkHasNoApplicationFrame() {
 		StackTraceElement[] stack = { new StackTraceElement("java.lang.Thread", "run", "Thread.java", 1) };
 		assertThat(CallSites.firstApplicationFrame(stack)).isNull();
