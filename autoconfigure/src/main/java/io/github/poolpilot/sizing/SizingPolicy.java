@@ -99,6 +99,7 @@ public final class SizingPolicy {
 		boolean queueing = this.queue.grows(this.elapsed, sample, this.latestHold, this.target);
 		this.load = OfferedLoad.estimate(this.window, queueing, this.queue.rate(this.elapsed), lower,
 				this.settings.headroom());
+		// 1. out of bounds
 		if (this.target > upper) {
 			return change(upper, Direction.SHRINK, SizingState.STEADY, sample,
 					SizingReasons.aboveUpper(this.bounds.describeUpper(sample)));
@@ -107,6 +108,7 @@ public final class SizingPolicy {
 			this.brake.forget();
 			return change(lower, Direction.GROW, SizingState.STEADY, sample, SizingReasons.belowMinimum(lower));
 		}
+		// 2. starved
 		int total = sample.active() + sample.idle();
 		boolean waiting = sample.pending() > 0 || sample.timeouts() > 0;
 		if (waiting && total < sample.maximumPoolSize() && !this.brake.filling(sample, this.elapsed)) {
@@ -119,11 +121,13 @@ public final class SizingPolicy {
 		if (sample.maximumPoolSize() == this.target) {
 			this.atSize.add(sample);
 		}
+		// 3. a step under judgement
 		SizeStep step = this.brake.step();
 		SizingDecision judged = (step != null) ? judge(step, sample) : null;
 		if (judged != null) {
 			return judged;
 		}
+		// 4. a growing queue, 5. steady
 		return queueing ? surging(sample, upper, lower) : steady(sample, upper, lower);
 	}
 
@@ -188,6 +192,7 @@ public final class SizingPolicy {
 			case SATURATED -> change(step.from(), Direction.SHRINK, SizingState.SATURATED, sample,
 					SizingReasons.saturated(step, memory));
 			case SMALLER_SERVES -> {
+				// the smaller size is the ceiling now, and probing may go on below it
 				this.state = SizingState.SATURATED;
 				yield null;
 			}
