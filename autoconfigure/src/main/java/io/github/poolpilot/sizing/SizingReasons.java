@@ -15,9 +15,10 @@ final class SizingReasons {
 	private SizingReasons() {
 	}
 
-	static String load(Segment load, String percentile) {
+	static String load(Segment load, double percentile) {
 		String text = String.format(Locale.ROOT, "offered %.1f/s (served %.1f/s) x p%s hold %.1f ms = %.1f",
-				load.offeredRate(), load.servedRate(), percentile, load.holdPercentileNanos() / 1e6, load.offered());
+				load.offeredRate(), load.servedRate(), percent(percentile), load.holdPercentileNanos() / 1e6,
+				load.offered());
 		return (load.intervals() > 1) ? text + " over the last " + duration(load.nanos()) : text;
 	}
 
@@ -144,6 +145,11 @@ final class SizingReasons {
 	private static String remote(double remoteShare) {
 		return (remoteShare > 0) ? String.format(Locale.ROOT,
 				" (%.0f%% of the hold time spent across remote calls not counted)", remoteShare * 100) : "";
+	}
+
+	private static String percent(double ratio) {
+		String text = Double.toString(ratio * 100);
+		return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
 	}
 
 	static String duration(long nanos) {

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +30,29 @@ class PropertiesTableTests {
 	@Test
 	void tableListsEveryPropertyWithItsDefault() throws IOException {
 		assertThat(table()).isEqualTo(metadata());
+	}
+
+	@Test
+	void deprecatedPropertiesSayWhyAndTheTableSaysSo() throws IOException {
+		String json = Files.readString(Path.of("target", "classes", "META-INF", "spring-configuration-metadata.json"));
+		List<Map<String, Object>> deprecated = JsonPath.read(json,
+				"$.properties[?(@.deprecated == true && @.name =~ /poolpilot\\..*/)]");
+		assertThat(deprecated).extracting((property) -> property.get("name")).contains("poolpilot.sizing.cooldown");
+		String page = Files.readString(Path.of("..", "docs", "configuration.md"));
+		for (Map<String, Object> property : deprecated) {
+			String name = (String) property.get("name");
+			assertThat(property.get("deprecation")).as(name)
+				.asInstanceOf(InstanceOfAssertFactories.MAP)
+				.containsKey("reason");
+			assertThat(page).as(name).containsPattern("\\| `" + Pattern.quote(name) + "` \\|[^\\n]*Deprecated");
+		}
+		Map<String, Object> cooldown = deprecated.stream()
+			.filter((property) -> "poolpilot.sizing.cooldown".equals(property.get("name")))
+			.findFirst()
+			.orElseThrow();
+		// the time between steps follows the measured hold and connection-open times
+		assertThat(cooldown.get("deprecation")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("replacement", "poolpilot.sizing.shrink-delay");
 	}
 
 	private Map<String, String> table() throws IOException {
