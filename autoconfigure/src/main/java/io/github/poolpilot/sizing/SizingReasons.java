@@ -1,6 +1,7 @@
 package io.github.poolpilot.sizing;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 import io.github.poolpilot.sizing.LoadWindow.Segment;
 
@@ -16,9 +17,9 @@ final class SizingReasons {
 	}
 
 	static String load(Segment load, double percentile) {
-		String text = String.format(Locale.ROOT, "offered %.1f/s (served %.1f/s) x p%s hold %.1f ms = %.1f",
-				load.offeredRate(), load.servedRate(), percent(percentile), load.holdPercentileNanos() / 1e6,
-				load.offered());
+		String text = "offered " + decimal(load.offeredRate(), 1) + "/s (served " + decimal(load.servedRate(), 1)
+				+ "/s) x p" + percent(percentile) + " hold " + decimal(load.holdPercentileNanos() / 1e6, 1) + " ms = "
+				+ decimal(load.offered(), 1);
 		return (load.intervals() > 1) ? text + " over the last " + duration(load.nanos()) : text;
 	}
 
@@ -55,9 +56,8 @@ final class SizingReasons {
 	}
 
 	static String remoteWaits(int needAll, double remoteShare) {
-		return String.format(Locale.ROOT,
-				"not growing to %d: %.0f%% of the hold time was spent idle across remote calls", needAll,
-				remoteShare * 100);
+		return "not growing to " + needAll + ": " + decimal(remoteShare * 100, 0)
+				+ "% of the hold time was spent idle across remote calls";
 	}
 
 	static String limitReached(int need, String limit) {
@@ -70,7 +70,7 @@ final class SizingReasons {
 
 	static String opening(int total, int maximum, long openNanos) {
 		String text = "opening connections one at a time: " + total + " of " + maximum;
-		return (openNanos > 0) ? text + String.format(Locale.ROOT, ", %.1f ms each", openNanos / 1e6) : text;
+		return (openNanos > 0) ? text + ", " + decimal(openNanos / 1e6, 1) + " ms each" : text;
 	}
 
 	static String judging(SizeStep step) {
@@ -134,17 +134,33 @@ final class SizingReasons {
 	}
 
 	private static String measured(SizeStep step) {
-		return String.format(Locale.ROOT,
-				"at %d connections the mean hold time changed %+.0f%% (%.1f -> %.1f ms) "
-						+ "and throughput %+.0f%% (%.1f -> %.1f/s) against %d",
-				step.to(), step.holdRise() * 100, step.before().meanHoldNanos() / 1e6,
-				step.after().meanHoldNanos() / 1e6, step.rateGain() * 100, step.before().rate(), step.after().rate(),
-				step.from());
+		return "at " + step.to() + " connections the mean hold time changed " + signed(step.holdRise() * 100) + "% ("
+				+ decimal(step.before().meanHoldNanos() / 1e6, 1) + " -> "
+				+ decimal(step.after().meanHoldNanos() / 1e6, 1) + " ms) and throughput "
+				+ signed(step.rateGain() * 100) + "% (" + decimal(step.before().rate(), 1) + " -> "
+				+ decimal(step.after().rate(), 1) + "/s) against " + step.from();
 	}
 
 	private static String remote(double remoteShare) {
-		return (remoteShare > 0) ? String.format(Locale.ROOT,
-				" (%.0f%% of the hold time spent across remote calls not counted)", remoteShare * 100) : "";
+		return (remoteShare > 0)
+				? " (" + decimal(remoteShare * 100, 0) + "% of the hold time spent across remote calls not counted)"
+				: "";
+	}
+
+	// what %.Nf writes (the shortest decimal of the double, rounded half up), without
+	// a Formatter: the controller's close watch gives a reason many times a second
+	static String decimal(double value, int places) {
+		if (!Double.isFinite(value)) {
+			return Double.toString(value);
+		}
+		String text = new BigDecimal(Double.toString(value)).setScale(places, RoundingMode.HALF_UP).toPlainString();
+		boolean negative = value < 0 || (value == 0 && 1 / value < 0);
+		return (negative && !text.startsWith("-")) ? "-" + text : text;
+	}
+
+	private static String signed(double value) {
+		String text = decimal(value, 0);
+		return text.startsWith("-") ? text : "+" + text;
 	}
 
 	private static String percent(double ratio) {
