@@ -41,8 +41,9 @@ import org.springframework.context.SmartLifecycle;
  * A pool whose callers wait is watched closely: the first borrow that waited at least
  * {@link #WAITED_NANOS} wakes the controller, which then looks at that pool every
  * {@link #WAKE_NANOS} for as long as callers wait or every connection is in use, and
- * samples it whenever callers wait, so that the policy sees a growing queue within a
- * tenth of a second rather than on the next interval. Borrows that did not wait cost one
+ * samples it whenever callers wait (less often, as {@link WatchPace} says, once its
+ * samples stop changing anything), so that the policy sees a growing queue within a tenth
+ * of a second rather than on the next interval. Borrows that did not wait cost one
  * comparison; HikariCP's tracker sees a wait only when it ends, which is why the watch
  * polls {@link HikariPoolMXBean#getThreadsAwaitingConnection()} rather than waiting for
  * more borrows to end.
@@ -168,8 +169,11 @@ public class SizingController implements SmartLifecycle {
 			state.watching.set(false);
 			return;
 		}
-		boolean waiting = poolBean.getThreadsAwaitingConnection() > 0;
-		if (waiting) {
+		int waiters = poolBean.getThreadsAwaitingConnection();
+		boolean waiting = waiters > 0;
+		long now = System.nanoTime();
+		if (waiting && state.pace.due(now, waiters)) {
+			SizingDecision before = state.lastDecision;
 			try {
 				sample(pool);
 			}
@@ -177,12 +181,16 @@ public class SizingController implements SmartLifecycle {
 				state.watching.set(false);
 				throw ex;
 			}
+			SizingDecision after = state.lastDecision;
+			state.pace.sampled(now, waiters, after != null && (before == null
+					|| after.maximumPoolSize() != before.maximumPoolSize() || after.state() != before.state()));
 		}
 		// every connection in use and nobody waiting yet: look again without a sample,
 		// which reads two counters and allocates nothing but the next look
 		boolean pressure = waiting || poolBean.getThreadsAwaitingConnection() > 0
 				|| poolBean.getActiveConnections() >= pool.dataSource().getMaximumPoolSize();
 		if (!pressure) {
+			state.pace.reset();
 			state.watching.set(false);
 			return;
 		}
@@ -497,6 +505,9 @@ public class SizingController implements SmartLifecycle {
 
 		private final AtomicBoolean watching = new AtomicBoolean();
 
+		// how often the close watch samples while callers wait
+		private final WatchPace pace;
+
 		private long opened;
 
 		private long openMillis;
@@ -510,6 +521,7 @@ public class SizingController implements SmartLifecycle {
 			this.remote = remote;
 			this.recommendedMaximum = pool.dataSource().getMaximumPoolSize();
 			this.recommendedMinimum = pool.dataSource().getMinimumIdle();
+			this.pace = new WatchPace(WAKE_NANOS, SizingController.this.settings.interval().toNanos());
 		}
 
 		void changed(PoolSample sample, SizingDecision decision, boolean applied) {

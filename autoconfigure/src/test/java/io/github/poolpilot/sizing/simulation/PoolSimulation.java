@@ -12,6 +12,7 @@ import io.github.poolpilot.sizing.SizingDecision.Direction;
 import io.github.poolpilot.sizing.SizingMode;
 import io.github.poolpilot.sizing.SizingPolicy;
 import io.github.poolpilot.sizing.SizingSettings;
+import io.github.poolpilot.sizing.WatchPace;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,6 +80,10 @@ final class PoolSimulation {
 	private double now;
 
 	private boolean awake;
+
+	private final WatchPace pace = new WatchPace(nanos(WAKE_MILLIS), nanos(INTERVAL_MILLIS));
+
+	private @Nullable SizingDecision lastDecision;
 
 	private double nextPoll;
 
@@ -312,9 +317,17 @@ final class PoolSimulation {
 		else if (this.awake && this.now >= this.nextPoll) {
 			this.nextPoll += WAKE_MILLIS;
 			if (!this.waiters.isEmpty()) {
-				decide(this.policy);
+				int waiting = this.waiters.size();
+				if (this.pace.due(nanos(this.now), waiting)) {
+					SizingDecision before = this.lastDecision;
+					decide(this.policy);
+					SizingDecision after = this.lastDecision;
+					this.pace.sampled(nanos(this.now), waiting, before == null
+							|| after.maximumPoolSize() != before.maximumPoolSize() || after.state() != before.state());
+				}
 			}
 			else if (this.running.size() < this.maximum) {
+				this.pace.reset();
 				this.awake = false;
 			}
 		}
@@ -333,6 +346,7 @@ final class PoolSimulation {
 				nanos(percentile(holds, 0.9)), 0, this.running.size(), this.idle, this.waiters.size(), this.maximum,
 				this.minimumIdle, nanos(TIMEOUT_MILLIS), nanos(openMean), null);
 		SizingDecision decision = policy.decide(poolSample);
+		this.lastDecision = decision;
 		if (TRACE && (decision.direction() != Direction.HOLD || "all".equals(System.getProperty("trace")))) {
 			System.out.printf(java.util.Locale.ROOT,
 					"%8.3f s max %d total %d active %d idle %d pending %d: %s %d %s (%s)%n", this.now / 1000,
