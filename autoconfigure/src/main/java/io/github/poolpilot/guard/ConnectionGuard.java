@@ -129,6 +129,14 @@ public class ConnectionGuard {
 	}
 
 	/**
+	 * Return the registry that tells which connections each thread holds.
+	 * @return the lease registry
+	 */
+	LeaseRegistry leaseRegistry() {
+		return this.leaseRegistry;
+	}
+
+	/**
 	 * Check a borrow that the current thread is about to make from a pool, before the
 	 * pool can make it wait: a thread whose transaction holds a connection of that pool
 	 * and borrows another is a {@link RemoteCallKind#NESTED_ACQUIRE nested acquisition}.

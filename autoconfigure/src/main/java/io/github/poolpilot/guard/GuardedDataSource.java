@@ -40,7 +40,8 @@ public class GuardedDataSource extends DelegatingDataSource implements Infrastru
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		return this.check.getConnection(this.target);
+		// a thread that holds no connection borrows straight from the pool
+		return this.check.holdsNone() ? this.target.getConnection() : this.check.getConnection(this.target);
 	}
 
 	@Override

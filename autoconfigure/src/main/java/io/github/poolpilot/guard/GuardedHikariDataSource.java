@@ -38,7 +38,8 @@ public class GuardedHikariDataSource extends HikariDataSource implements Infrast
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		return this.check.getConnection(this.target);
+		// a thread that holds no connection borrows straight from the pool
+		return this.check.holdsNone() ? this.target.getConnection() : this.check.getConnection(this.target);
 	}
 
 	@Override

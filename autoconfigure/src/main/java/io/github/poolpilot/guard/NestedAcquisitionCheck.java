@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.lease.LeaseRegistry;
 import io.github.poolpilot.lease.ThreadLeases;
 
 /**
@@ -22,9 +23,23 @@ final class NestedAcquisitionCheck {
 
 	private final ConnectionGuard guard;
 
+	private final LeaseRegistry leases;
+
 	NestedAcquisitionCheck(HikariDataSource pool, ConnectionGuard guard) {
 		this.pool = pool;
 		this.guard = guard;
+		this.leases = guard.leaseRegistry();
+	}
+
+	/**
+	 * Return whether the current thread holds no connection at all, so that its borrow
+	 * cannot nest: the whole check on the common path, small enough to be inlined where
+	 * the data source borrows.
+	 * @return whether the thread holds none
+	 */
+	boolean holdsNone() {
+		ThreadLeases held = this.leases.currentThread();
+		return held == null || held.count() == 0;
 	}
 
 	Connection getConnection(DataSource target) throws SQLException {
