@@ -2,11 +2,13 @@ package io.github.poolpilot.guard;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.lease.LeaseRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,13 +40,17 @@ class GuardedHikariDataSourceTests {
 	void settingsAndUnwrapReachThePool() throws Exception {
 		HikariDataSource pool = new HikariDataSource();
 		pool.setPoolName("billing");
-		GuardedHikariDataSource guarded = new GuardedHikariDataSource(pool, null);
-		guarded.setMaximumPoolSize(7);
-		assertThat(pool.getMaximumPoolSize()).isEqualTo(7);
-		assertThat(guarded.getPoolName()).isEqualTo("billing");
-		assertThat(guarded.unwrap(HikariDataSource.class)).isSameAs(guarded);
-		assertThat(guarded.isWrapperFor(GuardedHikariDataSource.class)).isTrue();
-		assertThat(guarded.getWrappedObject()).isSameAs(pool);
+		try (LeaseRegistry leases = new LeaseRegistry(Duration.ofMinutes(1), 10)) {
+			ConnectionGuard guard = new ConnectionGuard(leases, GuardMode.WARN, new AllowList(List.of()),
+					new GuardFindings(10, 10, Duration.ofMinutes(1)), List.of());
+			GuardedHikariDataSource guarded = new GuardedHikariDataSource(pool, guard);
+			guarded.setMaximumPoolSize(7);
+			assertThat(pool.getMaximumPoolSize()).isEqualTo(7);
+			assertThat(guarded.getPoolName()).isEqualTo("billing");
+			assertThat(guarded.unwrap(HikariDataSource.class)).isSameAs(guarded);
+			assertThat(guarded.isWrapperFor(GuardedHikariDataSource.class)).isTrue();
+			assertThat(guarded.getWrappedObject()).isSameAs(pool);
+		}
 	}
 
 }
