@@ -275,8 +275,14 @@ public class SizingController implements SmartLifecycle {
 		if (decision == null || sample == null) {
 			return null;
 		}
-		return Math.max(this.settings.minSize(),
-				Math.max(decision.maximumPoolSize(), sample.active() + sample.pending()));
+		// the policy's demand is before the budget's bound: a fleet share published as
+		// the size it allows could never grow
+		int wanted = (decision.demand() > 0) ? decision.demand() : decision.maximumPoolSize();
+		Integer maxSize = this.settings.maxSize();
+		if (maxSize != null) {
+			wanted = Math.min(wanted, maxSize);
+		}
+		return Math.max(this.settings.minSize(), Math.max(wanted, sample.active() + sample.pending()));
 	}
 
 	/**

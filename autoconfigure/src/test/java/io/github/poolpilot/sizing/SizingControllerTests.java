@@ -166,6 +166,20 @@ class SizingControllerTests {
 	}
 
 	@Test
+	void demandIsWhatThePolicyWantsWhateverTheBudget() throws Exception {
+		// a budget of 2 (a fleet share) holds the pool at 2; 50/s x ~21 ms keep about one
+		// busy, with 3 sqrt(a) of headroom the policy wants 5
+		ManagedPool pool = startPool(SizingMode.AUTO, Duration.ofMillis(200), (managed) -> 2, 3.0);
+		try (OpenLoad load = OpenLoad.start(50, 8, this::shortTransaction)) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				Integer demand = this.controller.demand(pool);
+				return demand != null && demand >= 4;
+			});
+			assertThat(this.dataSource.getMaximumPoolSize()).isLessThanOrEqualTo(2);
+		}
+	}
+
+	@Test
 	void callersWaitingWakeTheControllerLongBeforeItsNextInterval() throws Exception {
 		// the interval alone would decide nothing for a minute
 		ManagedPool pool = startPool(SizingMode.AUTO, Duration.ofMinutes(1));
@@ -231,6 +245,11 @@ class SizingControllerTests {
 	}
 
 	private ManagedPool startPool(SizingMode mode, Duration interval) throws SQLException {
+		return startPool(mode, interval, ConnectionBudget.DATABASE, 1.0);
+	}
+
+	private ManagedPool startPool(SizingMode mode, Duration interval, ConnectionBudget budget, double headroom)
+			throws SQLException {
 		this.dataSource = new HikariDataSource();
 		this.dataSource.setJdbcUrl(postgres.jdbcUrl());
 		this.dataSource.setUsername(postgres.username());
@@ -245,8 +264,9 @@ class SizingControllerTests {
 				new ExplicitSettings(this.dataSource, "sizingTest", null, (property) -> false));
 		this.dataSource.getConnection().close();
 		SizingSettings settings = new SizingSettings(mode, 2, 12, interval, Duration.ofMillis(400),
-				Duration.ofSeconds(2), 0.9, 1.0, 0.2, Duration.ofMinutes(5));
-		this.controller = new SizingController(this.registry, RemoteWaitSource.NONE, settings, Clock.systemUTC());
+				Duration.ofSeconds(2), 0.9, headroom, 0.2, Duration.ofMinutes(5));
+		this.controller = new SizingController(this.registry, RemoteWaitSource.NONE, settings, Clock.systemUTC(),
+				budget);
 		this.controller.start();
 		return pool;
 	}
