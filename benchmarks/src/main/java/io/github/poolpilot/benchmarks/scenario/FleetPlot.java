@@ -88,7 +88,7 @@ final class FleetPlot {
 			names.add("replica " + run.replicas().get(i).id());
 			colors.add(REPLICAS[i]);
 		}
-		names.addAll(List.of("server: sessions of the role", "budget", "a second with failures"));
+		names.addAll(List.of("server: sessions of the role", "budget", "a second with failures (p99 panels)"));
 		colors.addAll(List.of(SERVER, BUDGET, FAILED));
 		int x = LEFT;
 		for (int i = 0; i < names.size(); i++) {
@@ -98,7 +98,8 @@ final class FleetPlot {
 			g.drawString(names.get(i), x + 18, 32);
 			x += g.getFontMetrics().stringWidth(names.get(i)) + 36;
 		}
-		g.drawString("solid: open connections; thin: share in the fleet", x, 32);
+		g.drawString("replicas: thick = open connections, thin = share of the fleet's budget (Pool Pilot)", WIDTH / 2,
+				18);
 	}
 
 	private static void connections(Graphics2D g, FleetRun run, int budget, int top) {

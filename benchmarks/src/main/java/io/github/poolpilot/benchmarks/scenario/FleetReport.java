@@ -31,14 +31,15 @@ final class FleetReport {
 				timeline.joinAt() / 1e3, timeline.killAt() / 1e3, timeline.end() / 1e3, FleetScenario.RATE,
 				FleetScenario.WORK, Contender.CONNECTION_TIMEOUT_MS));
 		report.append("| contender | replica | ready at | requests | ok | timeouts | errors | p50 | p99 | "
-				+ "peak connections |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+				+ "p99 from 5 s after ready | peak connections |\n"
+				+ "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
 		for (FleetRun run : runs) {
 			for (ReplicaTrace replica : run.replicas()) {
 				FleetRun.Figures figures = FleetRun.figures(replica);
-				report.append(format("| %s | %s%s | %.1f s | %d | %d | %d | %d | %.0f ms | %.0f ms | %d |%n",
+				report.append(format("| %s | %s%s | %.1f s | %d | %d | %d | %d | %.0f ms | %.0f ms | %.0f ms | %d |%n",
 						run.label(), replica.id(), (replica.killed() >= 0) ? " (killed)" : "", replica.ready() / 1e3,
 						figures.requests(), figures.ok(), figures.timeouts(), figures.errors(), figures.p50Millis(),
-						figures.p99Millis(), figures.peakConnections()));
+						figures.p99Millis(), figures.p99WarmMillis(), figures.peakConnections()));
 			}
 		}
 		report.append("\n| contender | refused: two replicas | three | after the kill | most sessions of the role | "

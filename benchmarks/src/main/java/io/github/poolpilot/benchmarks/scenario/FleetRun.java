@@ -28,6 +28,11 @@ record FleetRun(String contender, String label, List<ReplicaTrace> replicas, Lis
 		double loadAfter) {
 
 	/**
+	 * How long after its context is ready a replica's JVM is taken to be warming up.
+	 */
+	static final long WARM_UP_MILLIS = 5000;
+
+	/**
 	 * Return the replica that joins later.
 	 * @return the third replica
 	 */
@@ -78,8 +83,13 @@ record FleetRun(String contender, String label, List<ReplicaTrace> replicas, Lis
 			.count();
 		int errors = (int) requests.stream().filter((request) -> request.kind() == ReplicaLoad.Outcome.ERROR).count();
 		int peak = replica.samples().stream().mapToInt(ReplicaSample::total).max().orElse(0);
+		double[] warm = requests.stream()
+			.filter((request) -> request.dueMillis() >= replica.ready() + WARM_UP_MILLIS)
+			.mapToDouble(ReplicaTrace.Request::latencyMillis)
+			.sorted()
+			.toArray();
 		return new Figures(requests.size(), requests.size() - timeouts - errors, timeouts, errors,
-				percentile(latencies, 0.50), percentile(latencies, 0.99), peak);
+				percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(warm, 0.99), peak);
 	}
 
 	/**
@@ -124,10 +134,12 @@ record FleetRun(String contender, String label, List<ReplicaTrace> replicas, Lis
 	 * @param errors requests that failed otherwise (a refused connection, for one)
 	 * @param p50Millis median latency from the planned start
 	 * @param p99Millis 99th percentile
+	 * @param p99WarmMillis 99th percentile of the requests due from
+	 * {@link #WARM_UP_MILLIS} after the replica's context was ready on
 	 * @param peakConnections most open connections in a sample
 	 */
 	record Figures(int requests, int ok, int timeouts, int errors, double p50Millis, double p99Millis,
-			int peakConnections) {
+			double p99WarmMillis, int peakConnections) {
 
 	}
 

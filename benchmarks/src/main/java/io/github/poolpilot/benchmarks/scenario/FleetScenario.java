@@ -115,6 +115,7 @@ final class FleetScenario {
 			for (String id : IDS) {
 				traces.add(new ReplicaTrace(id));
 			}
+			sleepUntil(t0);
 			processes.add(launch(contender, traces.get(0), database, t0, timeline, out));
 			processes.add(launch(contender, traces.get(1), database, t0, timeline, out));
 			sleepUntil(t0 + timeline.joinAt());
