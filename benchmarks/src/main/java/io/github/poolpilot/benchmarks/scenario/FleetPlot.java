@@ -33,7 +33,7 @@ final class FleetPlot {
 
 	private static final int RIGHT = 30;
 
-	private static final int TOP = 40;
+	private static final int TOP = 52;
 
 	private static final Color[] REPLICAS = { new Color(31, 119, 180), new Color(44, 160, 44),
 			new Color(255, 127, 14) };
@@ -98,8 +98,8 @@ final class FleetPlot {
 			g.drawString(names.get(i), x + 18, 32);
 			x += g.getFontMetrics().stringWidth(names.get(i)) + 36;
 		}
-		g.drawString("replicas: thick = open connections, thin = share of the fleet's budget (Pool Pilot)", WIDTH / 2,
-				18);
+		g.drawString("replicas: thick = open connections, thin = share of the fleet's budget (Pool Pilot); "
+				+ "grey lines: the joiner launched, its context ready, the kill", LEFT, 46);
 	}
 
 	private static void connections(Graphics2D g, FleetRun run, int budget, int top) {
