@@ -14,11 +14,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * The fleet scenario: three replicas of one service, each a Spring application in a JVM
@@ -26,8 +30,10 @@ import org.jspecify.annotations.Nullable;
  * connections than the replicas' pools would take. Two replicas start together, the third
  * {@link Timeline#joinAt} later, and the first is killed with {@code kill -9} at
  * {@link Timeline#killAt}. Contenders: Pool Pilot's fleet, stock Boot (HikariCP's
- * defaults) and a static split of the budget set by hand. Writes {@code fleet.md},
- * {@code fleet-targets.csv} and {@code fleet.png}, and each replica's own log.
+ * defaults) and a static split of the budget set by hand. The driver's
+ * {@code -Dpoolpilot.*} system properties are given to every replica. Writes
+ * {@code fleet.md}, {@code fleet-targets.csv} and {@code fleet.png}, and each replica's
+ * own log.
  *
  * @author Pool Pilot contributors
  */
@@ -50,10 +56,15 @@ final class FleetScenario {
 	static final int SPLIT = FleetDatabase.BUDGET / 3;
 
 	/**
-	 * Pool Pilot's default {@code poolpilot.fleet.lease-timeout}, which the fleet
-	 * contender runs with.
+	 * Pool Pilot's default {@code poolpilot.fleet.lease-timeout}.
 	 */
-	static final long LEASE_MILLIS = 10_000;
+	static final long DEFAULT_LEASE_MILLIS = 10_000;
+
+	/**
+	 * The prefix of the driver's system properties that every replica is given too (for
+	 * one, {@code -Dpoolpilot.fleet.heartbeat-interval=500ms}).
+	 */
+	static final String FORWARDED = "poolpilot.";
 
 	private static final String[] IDS = { "a", "b", "c" };
 
@@ -140,7 +151,7 @@ final class FleetScenario {
 				.map((refusal) -> refusal.epochMillis() - t0)
 				.toList();
 			FleetRun run = new FleetRun(contender, label, traces, List.copyOf(server), refusals, timeline.joinAt(),
-					traces.get(0).killed(), timeline.end(), LEASE_MILLIS, loadBefore, ScenarioRunner.loadAverage());
+					traces.get(0).killed(), timeline.end(), leaseMillis(), loadBefore, ScenarioRunner.loadAverage());
 			Files.writeString(out.resolve("fleet-samples-" + contender + ".csv"), FleetReport.samples(run));
 			for (ReplicaTrace trace : traces) {
 				FleetRun.Figures figures = FleetRun.figures(trace);
@@ -163,6 +174,7 @@ final class FleetScenario {
 				System.getProperty("java.class.path"), Replica.class.getName(), "t0=" + t0, "id=" + trace.id(),
 				"contender=" + contender, "url=" + database.jdbcUrl(), "user=" + FleetDatabase.ROLE, "rate=" + RATE,
 				"sql=" + WORK, "end=" + timeline.end(), "size=" + SPLIT));
+		forwarded().forEach((name, value) -> command.add(1, "-D" + name + "=" + value));
 		Process process = new ProcessBuilder(command)
 			.redirectError(out.resolve("fleet-" + contender + "-" + trace.id() + ".log").toFile())
 			.start();
@@ -183,6 +195,25 @@ final class FleetScenario {
 		return process;
 	}
 
+	/**
+	 * Return the driver's system properties that the replicas are given too.
+	 * @return the properties, by name
+	 */
+	static Map<String, String> forwarded() {
+		Map<String, String> forwarded = new TreeMap<>();
+		System.getProperties()
+			.stringPropertyNames()
+			.stream()
+			.filter((name) -> name.startsWith(FORWARDED))
+			.forEach((name) -> forwarded.put(name, System.getProperty(name)));
+		return forwarded;
+	}
+
+	private static long leaseMillis() {
+		String lease = forwarded().get("poolpilot.fleet.lease-timeout");
+		return (lease != null) ? DurationStyle.detectAndParse(lease).toMillis() : DEFAULT_LEASE_MILLIS;
+	}
+
 	private static void sleepUntil(long epochMillis) throws InterruptedException {
 		long wait = epochMillis - System.currentTimeMillis();
 		if (wait > 0) {
@@ -197,7 +228,8 @@ final class FleetScenario {
 				Instant.now().truncatedTo(ChronoUnit.SECONDS), InetAddress.getLocalHost().getHostName(),
 				Runtime.getRuntime().availableProcessors(), ScenarioRunner.loadAverage(),
 				System.getProperty("java.version"), System.getProperty("java.vm.name"), FleetDatabase.ROLE,
-				FleetDatabase.BUDGET, quick ? "--fleet --quick" : "--fleet");
+				FleetDatabase.BUDGET, (quick ? "--fleet --quick" : "--fleet")
+						+ (forwarded().isEmpty() ? "" : ", replicas given " + forwarded()));
 	}
 
 	/**
