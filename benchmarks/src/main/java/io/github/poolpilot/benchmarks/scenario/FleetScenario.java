@@ -110,7 +110,11 @@ final class FleetScenario {
 			List<ReplicaTrace> traces = new ArrayList<>();
 			List<Process> processes = new ArrayList<>();
 			List<FleetRun.ServerSample> server = new ArrayList<>();
-			ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+			ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "fleet-sampler");
+				thread.setDaemon(true);
+				return thread;
+			});
 			sampler.scheduleAtFixedRate(() -> {
 				try {
 					FleetRun.ServerSample sample = new FleetRun.ServerSample(System.currentTimeMillis() - t0,
