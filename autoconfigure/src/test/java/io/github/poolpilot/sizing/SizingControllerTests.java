@@ -166,17 +166,19 @@ class SizingControllerTests {
 	}
 
 	@Test
-	void demandIsWhatThePolicyWantsWhateverTheBudget() throws Exception {
-		// a budget of 2 (a fleet share) holds the pool at 2; 50/s x ~21 ms keep about one
-		// busy, with 3 sqrt(a) of headroom the policy wants 5
-		ManagedPool pool = startPool(SizingMode.AUTO, Duration.ofMillis(200), (managed) -> 2, 3.0);
-		try (OpenLoad load = OpenLoad.start(50, 8, this::shortTransaction)) {
-			await().atMost(Duration.ofSeconds(10)).until(() -> {
-				Integer demand = this.controller.demand(pool);
-				return demand != null && demand >= 4;
-			});
-			assertThat(this.dataSource.getMaximumPoolSize()).isLessThanOrEqualTo(2);
-		}
+	void demandIsWhatThePolicyWantsWhateverTheBudget() {
+		SizingSettings settings = new SizingSettings(SizingMode.AUTO, 2, 12, Duration.ofSeconds(1),
+				Duration.ofMillis(400), Duration.ofSeconds(2), 0.9, 1.0, 0.2, Duration.ofMinutes(5));
+		// a fleet share holds the pool at 2, with one connection busy; the policy wants 5
+		SizingDecision capped = new SizingDecision(2, 2, Direction.HOLD, SizingState.STEADY, 5, "within budget");
+		assertThat(SizingController.demand(capped, sample(1, 0), settings)).isEqualTo(5);
+		// the callers in the queue count when they are more
+		assertThat(SizingController.demand(capped, sample(2, 6), settings)).isEqualTo(8);
+		// never above poolpilot.sizing.max-size, never below min-size
+		SizingDecision large = new SizingDecision(2, 2, Direction.HOLD, SizingState.STEADY, 40, "within budget");
+		assertThat(SizingController.demand(large, sample(1, 0), settings)).isEqualTo(12);
+		SizingDecision none = new SizingDecision(1, 1, Direction.HOLD, SizingState.STEADY, 0, "idle");
+		assertThat(SizingController.demand(none, sample(0, 0), settings)).isEqualTo(2);
 	}
 
 	@Test
@@ -245,11 +247,6 @@ class SizingControllerTests {
 	}
 
 	private ManagedPool startPool(SizingMode mode, Duration interval) throws SQLException {
-		return startPool(mode, interval, ConnectionBudget.DATABASE, 1.0);
-	}
-
-	private ManagedPool startPool(SizingMode mode, Duration interval, ConnectionBudget budget, double headroom)
-			throws SQLException {
 		this.dataSource = new HikariDataSource();
 		this.dataSource.setJdbcUrl(postgres.jdbcUrl());
 		this.dataSource.setUsername(postgres.username());
@@ -264,11 +261,15 @@ class SizingControllerTests {
 				new ExplicitSettings(this.dataSource, "sizingTest", null, (property) -> false));
 		this.dataSource.getConnection().close();
 		SizingSettings settings = new SizingSettings(mode, 2, 12, interval, Duration.ofMillis(400),
-				Duration.ofSeconds(2), 0.9, headroom, 0.2, Duration.ofMinutes(5));
-		this.controller = new SizingController(this.registry, RemoteWaitSource.NONE, settings, Clock.systemUTC(),
-				budget);
+				Duration.ofSeconds(2), 0.9, 1.0, 0.2, Duration.ofMinutes(5));
+		this.controller = new SizingController(this.registry, RemoteWaitSource.NONE, settings, Clock.systemUTC());
 		this.controller.start();
 		return pool;
+	}
+
+	private static PoolSample sample(int active, int pending) {
+		return new PoolSample(1_000_000_000L, 50, 0, 0, 50, 50 * 20_000_000L, 20_000_000L, 0, active, 2 - active,
+				pending, 2, 2, 5_000_000_000L, 0, 2);
 	}
 
 	private void shortTransaction() throws SQLException {
