@@ -169,7 +169,16 @@ public class PostgresFleetStore implements FleetStore {
 			}
 		}
 		int outside = Math.max(0, server.total() - Math.max(mine, claim.connections()));
-		int budget = Math.max(1, server.capacity() - outside);
+		int budget = server.capacity() - outside;
+		if (server.roleLimit >= 0) {
+			int roleSessions = 0;
+			for (Sessions sessions : server.sessions) {
+				roleSessions += sessions.ownRole ? sessions.count : 0;
+			}
+			budget = Math.min(budget,
+					server.roleLimit - Math.max(0, roleSessions - Math.max(mine, claim.connections())));
+		}
+		budget = Math.max(1, budget);
 		int share = Math.max(1, (budget - JOIN_RESERVE) / Math.max(1, replicas));
 		return new FleetView(budget, outside, share, share, List.of());
 	}
@@ -236,14 +245,23 @@ public class PostgresFleetStore implements FleetStore {
 		me.ceiling = ceiling;
 		List<Claim> claims = new ArrayList<>();
 		int held = 0;
+		int heldByRole = 0;
 		for (Row member : members) {
-			claims.add(new Claim(member.fleet, member.replica, member.demand, member.ceiling));
+			// a role's limit keeps a slot for a joiner too, as the budget does
+			claims.add(new Claim(member.fleet, member.replica, member.demand,
+					(member.ceiling != null) ? member.ceiling - JOIN_RESERVE : null));
 			if (member != me) {
 				held += Math.max(member.share, member.counted);
+				heldByRole += member.role.equals(server.user) ? Math.max(member.share, member.counted) : 0;
 			}
 		}
 		int fair = FleetAllocation.split(budget - JOIN_RESERVE, claims).get(Claim.key(claim.fleet(), claim.replica()));
 		int free = budget - JOIN_RESERVE - held;
+		if (ceiling != null) {
+			// the role's limit is free only where the role's other replicas do not hold
+			// it
+			free = Math.min(free, ceiling - JOIN_RESERVE - heldByRole);
+		}
 		int share = Math.max(1, Math.min(fair, free));
 		me.share = share;
 		List<FleetReplica> replicas = new ArrayList<>();

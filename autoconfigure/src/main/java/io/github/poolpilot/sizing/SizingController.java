@@ -286,8 +286,25 @@ public class SizingController implements SmartLifecycle {
 		if (decision == null || sample == null) {
 			return null;
 		}
-		return Math.max(this.settings.minSize(),
-				Math.max(decision.maximumPoolSize(), sample.active() + sample.pending()));
+		return demand(decision, sample, this.settings);
+	}
+
+	/**
+	 * Return the demand of a pool from its last decision and sample.
+	 * @param decision the policy's last decision
+	 * @param sample the sample it was made on
+	 * @param settings the controller's settings
+	 * @return the demand
+	 */
+	static int demand(SizingDecision decision, PoolSample sample, SizingSettings settings) {
+		// the policy's demand is before the budget's bound: a fleet share published as
+		// the size it allows could never grow
+		int wanted = (decision.demand() > 0) ? decision.demand() : decision.maximumPoolSize();
+		Integer maxSize = settings.maxSize();
+		if (maxSize != null) {
+			wanted = Math.min(wanted, maxSize);
+		}
+		return Math.max(settings.minSize(), Math.max(wanted, sample.active() + sample.pending()));
 	}
 
 	/**

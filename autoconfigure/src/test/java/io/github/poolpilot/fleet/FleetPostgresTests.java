@@ -49,6 +49,7 @@ class FleetPostgresTests {
 		server = EmbeddedPostgresServer.start(Map.of("max_connections", "27", "superuser_reserved_connections", "3"));
 		try (Connection connection = admin("postgres"); Statement statement = connection.createStatement()) {
 			statement.execute("create role app login");
+			statement.execute("create role limited login connection limit 10");
 			statement.execute("create database fleet owner app");
 			statement.execute("create database locked owner postgres");
 		}
@@ -197,6 +198,39 @@ class FleetPostgresTests {
 	}
 
 	@Test
+	void aRolesConnectionLimitCapsTheFleetAndKeepsASlotForAJoiner() throws SQLException {
+		String url = server.jdbcUrl().replace("/postgres", "/fleet");
+		TestReplica a = track(
+				TestReplica.start(url, "limited", new PostgresFleetStore(null), "orders/dataSource", "a", 30));
+		TestReplica b = track(
+				TestReplica.start(url, "limited", new PostgresFleetStore(null), "orders/dataSource", "b", 30));
+		// 10 for the role, less the slot a joiner needs
+		await().atMost(Duration.ofSeconds(10)).until(() -> a.share() + b.share() == 9 && a.open() + b.open() == 7);
+		TestReplica c = track(
+				TestReplica.start(url, "limited", new PostgresFleetStore(null), "orders/dataSource", "c", 30));
+		// nothing of the role's limit is free until the others shrink
+		assertThat(c.share()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(List.of(a.share(), b.share(), c.share())).containsExactlyInAnyOrder(3, 3, 3);
+			assertThat(roleSessions("limited")).isLessThanOrEqualTo(10);
+		});
+	}
+
+	@Test
+	void withoutTheTableARolesConnectionLimitBoundsTheEvenPart() {
+		String url = server.jdbcUrl().replace("/postgres", "/locked");
+		TestReplica a = track(
+				TestReplica.start(url, "limited", new PostgresFleetStore(null), "orders/dataSource", "a", 30));
+		TestReplica b = track(
+				TestReplica.start(url, "limited", new PostgresFleetStore(null), "orders/dataSource", "b", 30));
+		assertThat(a.member.status()).isEqualTo(Status.FALLBACK);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(a.share()).isEqualTo(4);
+			assertThat(b.share()).isEqualTo(4);
+		});
+	}
+
+	@Test
 	void whenTheSharesFallBelowMinSizeItYieldsWithAWarning(CapturedOutput output) throws SQLException {
 		// 15 sessions leave 8 connections: 4 replicas get 2 each, of which one is the
 		// heartbeat's
@@ -227,6 +261,15 @@ class FleetPostgresTests {
 		try (Statement statement = this.observer.createStatement();
 				ResultSet result = statement.executeQuery(
 						"select count(*) from pg_stat_activity where application_name like 'orders/dataSource %'")) {
+			result.next();
+			return result.getInt(1);
+		}
+	}
+
+	private int roleSessions(String role) throws SQLException {
+		try (Statement statement = this.observer.createStatement();
+				ResultSet result = statement
+					.executeQuery("select count(*) from pg_stat_activity where usename = '" + role + "'")) {
 			result.next();
 			return result.getInt(1);
 		}

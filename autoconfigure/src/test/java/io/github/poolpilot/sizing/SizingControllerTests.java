@@ -166,6 +166,22 @@ class SizingControllerTests {
 	}
 
 	@Test
+	void demandIsWhatThePolicyWantsWhateverTheBudget() {
+		SizingSettings settings = new SizingSettings(SizingMode.AUTO, 2, 12, Duration.ofSeconds(1),
+				Duration.ofMillis(400), Duration.ofSeconds(2), 0.9, 1.0, 0.2, Duration.ofMinutes(5));
+		// a fleet share holds the pool at 2, with one connection busy; the policy wants 5
+		SizingDecision capped = new SizingDecision(2, 2, Direction.HOLD, SizingState.STEADY, 5, "within budget");
+		assertThat(SizingController.demand(capped, sample(1, 0), settings)).isEqualTo(5);
+		// the callers in the queue count when they are more
+		assertThat(SizingController.demand(capped, sample(2, 6), settings)).isEqualTo(8);
+		// never above poolpilot.sizing.max-size, never below min-size
+		SizingDecision large = new SizingDecision(2, 2, Direction.HOLD, SizingState.STEADY, 40, "within budget");
+		assertThat(SizingController.demand(large, sample(1, 0), settings)).isEqualTo(12);
+		SizingDecision none = new SizingDecision(1, 1, Direction.HOLD, SizingState.STEADY, 0, "idle");
+		assertThat(SizingController.demand(none, sample(0, 0), settings)).isEqualTo(2);
+	}
+
+	@Test
 	void callersWaitingWakeTheControllerLongBeforeItsNextInterval() throws Exception {
 		// the interval alone would decide nothing for a minute
 		ManagedPool pool = startPool(SizingMode.AUTO, Duration.ofMinutes(1));
@@ -252,6 +268,11 @@ class SizingControllerTests {
 		this.controller = new SizingController(this.registry, RemoteWaitSource.NONE, settings, Clock.systemUTC());
 		this.controller.start();
 		return pool;
+	}
+
+	private static PoolSample sample(int active, int pending) {
+		return new PoolSample(1_000_000_000L, 50, 0, 0, 50, 50 * 20_000_000L, 20_000_000L, 0, active, 2 - active,
+				pending, 2, 2, 5_000_000_000L, 0, 2);
 	}
 
 	private void shortTransaction() throws SQLException {

@@ -45,6 +45,10 @@ final class ScenarioOptions {
 					+ "recommending only, on a fixed pool of the best size (default: ${DEFAULT-VALUE}).")
 	private Set<String> contenders = Set.of();
 
+	@Option(names = "--fleet",
+			description = "Run only the fleet scenario: three replicas in JVMs of their own on one database.")
+	private boolean fleet;
+
 	/**
 	 * Parse the command line.
 	 * @param args the arguments
@@ -88,6 +92,10 @@ final class ScenarioOptions {
 
 	Set<String> contenders() {
 		return this.contenders;
+	}
+
+	boolean fleet() {
+		return this.fleet;
 	}
 
 }

@@ -66,6 +66,10 @@ public final class ScenarioRunner {
 		if (options == null) {
 			return;
 		}
+		if (options.fleet()) {
+			FleetScenario.run(options.quick(), options.out(), options.docs());
+			return;
+		}
 		boolean quick = options.quick();
 		Set<String> only = options.only();
 		Path out = options.out();
