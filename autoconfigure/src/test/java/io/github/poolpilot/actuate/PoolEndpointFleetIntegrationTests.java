@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * same service (a second Spring context).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoints.web.exposure.include=pool", "spring.application.name=orders",
+		properties = { "management.endpoints.web.exposure.include=pool,prometheus", "spring.application.name=orders",
 				"spring.datasource.username=postgres",
 				"spring.datasource.password=" + PoolEndpointFleetIntegrationTests.PASSWORD,
 				"spring.datasource.hikari.maximum-pool-size=6", "poolpilot.fleet.replica-id=a",
@@ -127,6 +127,27 @@ class PoolEndpointFleetIntegrationTests {
 				.size() == 1);
 		JsonNode fleet = json.readTree(get("/actuator/pool/dataSource").body()).get("fleet");
 		assertThat(fleet.get("replicas").get(0).get("replica").asString()).isEqualTo("a");
+	}
+
+	@Test
+	void fleetGaugesCarryTheSameFigures() throws Exception {
+		// alone in its fleet, once any other replica's lease is gone
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> json.readTree(get("/actuator/pool/dataSource").body())
+				.get("fleet")
+				.get("replicas")
+				.size() == 1);
+		JsonNode fleet = json.readTree(get("/actuator/pool/dataSource").body()).get("fleet");
+		String prometheus = get("/actuator/prometheus").body();
+		System.out.println(prometheus.lines()
+			.filter((line) -> line.startsWith("poolpilot_fleet"))
+			.reduce("", (a, b) -> a + b + "\n"));
+		String tags = "{fleet=\"orders/dataSource\",pool=\"dataSource\"} ";
+		assertThat(prometheus).contains("poolpilot_fleet_budget" + tags + fleet.get("budget").asInt() + ".0")
+			.contains("poolpilot_fleet_share" + tags)
+			.contains("poolpilot_fleet_fair_share" + tags)
+			.contains("poolpilot_fleet_outside" + tags)
+			.contains("poolpilot_fleet_replicas" + tags + "1.0");
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
