@@ -382,8 +382,10 @@ public class SizingController implements SmartLifecycle {
 				(bound != null) ? bound.limit() : null);
 		state.totals = totals;
 		state.remote = remote;
-		SizingDecision decision = (bound != null) ? bound.name(state.policy.decide(sample))
-				: state.policy.decide(sample);
+		SizingDecision decision = state.policy.decide(sample);
+		if (bound != null) {
+			decision = name(decision, pool, bound);
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug(String.format(Locale.ROOT,
 					"%s - %.1f acquisitions/s, mean hold %.1f ms, %d timeouts, "
@@ -419,10 +421,33 @@ public class SizingController implements SmartLifecycle {
 		Integer limit = this.budget.limit(pool);
 		ConfiguredMaximum configured = apply ? pool.configuredMaximum() : null;
 		if (configured != null && (limit == null || configured.size() <= limit)) {
-			return new UpperBound(configured.size(),
-					SizingReasons.configuredMaximum(configured.property(), configured.size()));
+			return new UpperBound(configured.size(), configured);
 		}
-		return (limit != null) ? new UpperBound(limit, this.budget.describe(pool, limit)) : null;
+		return (limit != null) ? new UpperBound(limit, null) : null;
+	}
+
+	/**
+	 * Name the bound in a decision's reason that it caps: the policy calls every budget
+	 * the database's, whether it is that, a fleet share or the application's maximum.
+	 * @param decision the policy's decision
+	 * @param pool the pool
+	 * @param bound the bound the policy was given
+	 * @return the decision, its reason naming the bound
+	 */
+	private SizingDecision name(SizingDecision decision, ManagedPool pool, UpperBound bound) {
+		String generic = SizingReasons.budget(bound.limit());
+		if (!decision.reason().contains(generic)) {
+			return decision;
+		}
+		ConfiguredMaximum configured = bound.configured();
+		String description = (configured != null)
+				? SizingReasons.configuredMaximum(configured.property(), configured.size())
+				: this.budget.describe(pool, bound.limit());
+		if (description.equals(generic)) {
+			return decision;
+		}
+		return new SizingDecision(decision.maximumPoolSize(), decision.minimumIdle(), decision.direction(),
+				decision.state(), decision.demand(), decision.reason().replace(generic, description));
 	}
 
 	private static void resize(HikariConfigMXBean config, SizingDecision decision) {
@@ -596,25 +621,13 @@ public class SizingController implements SmartLifecycle {
 	}
 
 	/**
-	 * A pool's upper bound in one sample, and the words for it in the reasons of the
-	 * decisions it caps.
+	 * A pool's upper bound in one sample: the budget's limit, or the application's own
+	 * maximum when that is the lower one.
+	 *
+	 * @param limit the most connections the pool may hold
+	 * @param configured the application's maximum when it is the bound, or {@code null}
 	 */
-	private record UpperBound(int limit, String description) {
-
-		/**
-		 * Name the bound in a decision's reason: the policy calls every budget the
-		 * database's.
-		 * @param decision the policy's decision
-		 * @return the decision, its reason naming this bound
-		 */
-		SizingDecision name(SizingDecision decision) {
-			String generic = SizingReasons.budget(this.limit);
-			if (generic.equals(this.description) || !decision.reason().contains(generic)) {
-				return decision;
-			}
-			return new SizingDecision(decision.maximumPoolSize(), decision.minimumIdle(), decision.direction(),
-					decision.state(), decision.demand(), decision.reason().replace(generic, this.description));
-		}
+	private record UpperBound(int limit, @Nullable ConfiguredMaximum configured) {
 
 	}
 
