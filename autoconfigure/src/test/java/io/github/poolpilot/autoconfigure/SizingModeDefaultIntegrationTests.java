@@ -1,6 +1,7 @@
 package io.github.poolpilot.autoconfigure;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -57,8 +58,20 @@ class SizingModeDefaultIntegrationTests {
 				"poolpilot.fleet.heartbeat-interval=300ms", "poolpilot.fleet.lease-timeout=3s");
 
 	@BeforeAll
-	static void startPostgres() {
+	static void startPostgres() throws SQLException {
 		server = EmbeddedPostgresServer.start(Map.of("max_connections", "40"));
+		try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+				Statement statement = connection.createStatement()) {
+			// a role whose own limit leaves its fleet a share of 5, and the table a DBA
+			// creates for it
+			statement.execute("create role capped login connection limit 5");
+			statement.execute("create table poolpilot_fleet_member (fleet varchar(200) not null, "
+					+ "replica varchar(200) not null, application_name varchar(64) not null, "
+					+ "role_name varchar(64) not null, demand integer not null, share integer not null, "
+					+ "connections integer not null, ceiling integer, renewed_at timestamptz not null, "
+					+ "lease_until timestamptz not null, primary key (fleet, replica))");
+			statement.execute("grant select, insert, update, delete on poolpilot_fleet_member to capped");
+		}
 	}
 
 	@AfterAll
@@ -119,6 +132,34 @@ class SizingModeDefaultIntegrationTests {
 				assertThat(largest.get()).isEqualTo(3);
 				assertThat(dataSource.getMaximumPoolSize()).isLessThanOrEqualTo(3);
 				assertThat(capped.get().reason()).contains("spring.datasource.hikari.maximum-pool-size of 3");
+			});
+	}
+
+	@Test
+	void aDecisionCappedByTheFleetShareNamesIt() {
+		postgres("spring.datasource.username=capped", "poolpilot.tuning.expected-arrival-rate=10",
+				"poolpilot.tuning.expected-hold-time=100ms")
+			.run((context) -> {
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				SizingController controller = controller(context);
+				AtomicReference<SizingDecision> capped = new AtomicReference<>();
+				try (OpenLoad load = OpenLoad.start(300, 32, () -> transaction(dataSource))) {
+					// 300/s x ~21 ms = ~6.3 busy, more than the share of 5 less the
+					// heartbeat's connection
+					await().atMost(Duration.ofSeconds(20)).until(() -> {
+						PoolSizingState state = controller.state("dataSource");
+						SizingDecision decision = (state != null) ? state.lastDecision() : null;
+						if (decision != null && decision.reason().contains(" is reached")) {
+							capped.set(decision);
+						}
+						return capped.get() != null;
+					});
+				}
+				System.out.println("capped by the fleet share: " + capped.get().reason());
+				assertThat(capped.get().reason())
+					.contains("but the fleet share of 4 (5 less the heartbeat's connection)")
+					.doesNotContain("database's connection budget");
+				assertThat(dataSource.getMaximumPoolSize()).isLessThanOrEqualTo(4);
 			});
 	}
 
