@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.poolpilot.fleet.FleetCoordinator;
+import io.github.poolpilot.fleet.FleetMember;
 import io.github.poolpilot.sizing.PoolSizingState;
 import io.github.poolpilot.sizing.SizingController;
 import io.github.poolpilot.sizing.SizingDecision;
@@ -71,6 +72,8 @@ class SizingModeDefaultIntegrationTests {
 					+ "connections integer not null, ceiling integer, renewed_at timestamptz not null, "
 					+ "lease_until timestamptz not null, primary key (fleet, replica))");
 			statement.execute("grant select, insert, update, delete on poolpilot_fleet_member to capped");
+			// the same limit, without the right to use the table: the fallback
+			statement.execute("create role untabled login connection limit 5");
 		}
 	}
 
@@ -160,6 +163,40 @@ class SizingModeDefaultIntegrationTests {
 					.contains("but the fleet share of 4 (5 less the heartbeat's connection)")
 					.doesNotContain("database's connection budget");
 				assertThat(dataSource.getMaximumPoolSize()).isLessThanOrEqualTo(4);
+			});
+	}
+
+	@Test
+	void withoutTheTableTheDefaultModeStaysWithinTheRolesConnectionLimit() {
+		postgres("spring.datasource.username=untabled", "poolpilot.tuning.expected-arrival-rate=10",
+				"poolpilot.tuning.expected-hold-time=100ms")
+			.run((context) -> {
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				FleetMember member = context.getBean(FleetCoordinator.class).member("dataSource");
+				SizingController controller = controller(context);
+				AtomicInteger largest = new AtomicInteger();
+				ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+				sampler.scheduleAtFixedRate(() -> largest.accumulateAndGet(dataSource.getMaximumPoolSize(), Math::max),
+						0, 20, TimeUnit.MILLISECONDS);
+				try (OpenLoad load = OpenLoad.start(300, 32, () -> transaction(dataSource))) {
+					await().atMost(Duration.ofSeconds(20)).until(() -> {
+						PoolSizingState state = controller.state("dataSource");
+						SizingDecision decision = (state != null) ? state.lastDecision() : null;
+						return decision != null && decision.reason().contains(" is reached");
+					});
+				}
+				finally {
+					sampler.shutdownNow();
+				}
+				PoolSizingState state = controller.state("dataSource");
+				System.out.println("fallback within the role's limit: " + state.lastDecision().reason());
+				assertThat(member.status()).isEqualTo(FleetMember.Status.FALLBACK);
+				// 5 connections for the role, one kept free for a replica that joins: the
+				// pool's 3 and the heartbeat's
+				assertThat(member.view().budget()).isEqualTo(5);
+				assertThat(member.view().share()).isEqualTo(4);
+				assertThat(largest.get()).isLessThanOrEqualTo(3);
+				assertThat(state.recentChanges()).noneMatch((change) -> change.reason().contains("refuses"));
 			});
 	}
 
