@@ -78,8 +78,7 @@ class SizingModes implements SizingModeResolver {
 			// a database that was not inspected: name it by the JDBC URL's subprotocol
 			product = url.substring(5, Math.max(5, url.indexOf(':', 5)));
 		}
-		if (product != null && !product.isEmpty() && !"PostgreSQL".equalsIgnoreCase(product)
-				&& !"postgresql".equals(product)) {
+		if (product != null && !product.isEmpty() && !"PostgreSQL".equalsIgnoreCase(product)) {
 			return "only PostgreSQL pools share a fleet budget (this one is on " + product + ")";
 		}
 		return "the pool is in no fleet";
