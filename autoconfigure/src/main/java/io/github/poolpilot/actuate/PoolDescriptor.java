@@ -24,10 +24,13 @@ import org.jspecify.annotations.Nullable;
  * {@code {"enabled": false}}
  * @param guard the transaction-scope guard's findings for this pool, or
  * {@code {"enabled": false}}
+ * @param fleet the pool's place in the fleet that shares its database's connection
+ * budget, or {@code null} when the pool is in no fleet
  * @author Pool Pilot contributors
  */
 public record PoolDescriptor(String name, String bean, Configuration configuration, Database database, State state,
-		@Nullable MeasuredLoad load, List<Holder> holders, List<PoolAdvice> advice, Object sizing, Object guard) {
+		@Nullable MeasuredLoad load, List<Holder> holders, List<PoolAdvice> advice, Object sizing, Object guard,
+		@Nullable Object fleet) {
 
 	/**
 	 * Creates a descriptor.

@@ -46,6 +46,8 @@ public class PoolEndpoint {
 
 	private final @Nullable GuardSection guard;
 
+	private final @Nullable FleetSection fleet;
+
 	private final PoolResizer resizer = new PoolResizer();
 
 	/**
@@ -58,11 +60,26 @@ public class PoolEndpoint {
 	 */
 	public PoolEndpoint(PoolRegistry pools, @Nullable LoadSampler sampler, @Nullable LeaseRegistry leases,
 			@Nullable SizingSection sizing, @Nullable GuardSection guard) {
+		this(pools, sampler, leases, sizing, guard, null);
+	}
+
+	/**
+	 * Create an endpoint.
+	 * @param pools the managed pools
+	 * @param sampler the measured load, or {@code null} when not measured
+	 * @param leases who holds which connection, or {@code null} when not tracked
+	 * @param sizing the sizing section, or {@code null} when adaptive sizing is off
+	 * @param guard the guard section, or {@code null} when the guard is off
+	 * @param fleet the fleet section, or {@code null} when no pool can be in a fleet
+	 */
+	public PoolEndpoint(PoolRegistry pools, @Nullable LoadSampler sampler, @Nullable LeaseRegistry leases,
+			@Nullable SizingSection sizing, @Nullable GuardSection guard, @Nullable FleetSection fleet) {
 		this.pools = pools;
 		this.sampler = sampler;
 		this.leases = leases;
 		this.sizing = sizing;
 		this.guard = guard;
+		this.fleet = fleet;
 	}
 
 	/**
@@ -118,7 +135,8 @@ public class PoolEndpoint {
 		return new PoolDescriptor(pool.name(), pool.beanName(), configuration(pool.dataSource()),
 				database(pool.databaseFacts()), state(pool), load, holders, pool.advice(),
 				section((this.sizing != null) ? this.sizing.describe(pool) : null),
-				section((this.guard != null) ? this.guard.describe(pool) : null));
+				section((this.guard != null) ? this.guard.describe(pool) : null),
+				(this.fleet != null) ? this.fleet.describe(pool) : null);
 	}
 
 	private static PoolDescriptor.Configuration configuration(HikariDataSource dataSource) {

@@ -1,6 +1,7 @@
 package io.github.poolpilot.autoconfigure;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.actuate.FleetSection;
 import io.github.poolpilot.fleet.FleetCoordinator;
 import io.github.poolpilot.fleet.FleetMeterBinder;
 import io.github.poolpilot.fleet.FleetSettings;
@@ -24,8 +25,8 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configuration for the connection budget that the replicas of a service share: each
  * PostgreSQL pool joins its fleet before it starts, and the sizing controller sizes it
- * within the share it holds. In {@code recommend} mode the share is published and
- * reported, and only {@code auto} mode resizes the pool.
+ * within the share it holds. In {@code auto} mode (the default for a pool in a fleet) the
+ * share resizes the pool; in {@code recommend} mode it is only published and reported.
  *
  * @author Pool Pilot contributors
  */
@@ -53,6 +54,12 @@ public final class FleetAutoConfiguration {
 					SizingController sizingController = controller.getIfAvailable();
 					return (sizingController != null) ? sizingController.demand(pool) : null;
 				});
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FleetSection poolPilotFleetSection(FleetCoordinator coordinator) {
+		return (pool) -> coordinator.report(pool.name());
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package io.github.poolpilot.autoconfigure;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.poolpilot.actuate.FleetSection;
 import io.github.poolpilot.actuate.GuardSection;
 import io.github.poolpilot.actuate.PoolEndpoint;
 import io.github.poolpilot.actuate.PoolEndpointWebExtension;
@@ -22,9 +23,9 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration for the {@code pool} actuator endpoint, available when it is exposed
- * ({@code management.endpoints.web.exposure.include=pool}). Its sizing and guard sections
- * are filled by a {@link SizingSection} and a {@link GuardSection} bean when those
- * features are on.
+ * ({@code management.endpoints.web.exposure.include=pool}). Its sizing, guard and fleet
+ * sections are filled by a {@link SizingSection}, a {@link GuardSection} and a
+ * {@link FleetSection} bean when those features are on.
  *
  * @author Pool Pilot contributors
  */
@@ -40,9 +41,9 @@ public final class PoolEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	PoolEndpoint poolEndpoint(PoolRegistry pools, ObjectProvider<LoadSampler> sampler,
 			ObjectProvider<LeaseRegistry> leases, ObjectProvider<SizingSection> sizing,
-			ObjectProvider<GuardSection> guard) {
+			ObjectProvider<GuardSection> guard, ObjectProvider<FleetSection> fleet) {
 		return new PoolEndpoint(pools, sampler.getIfAvailable(), leases.getIfAvailable(), sizing.getIfAvailable(),
-				guard.getIfAvailable());
+				guard.getIfAvailable(), fleet.getIfAvailable());
 	}
 
 	@Bean

@@ -31,9 +31,11 @@ public class SizingProperties implements Validator {
 
 	/**
 	 * Whether to resize pools ('auto') or only compute, log and publish the size each
-	 * pool should have ('recommend').
+	 * pool should have ('recommend'). When not set, pools in a fleet are resized and any
+	 * other pool (not PostgreSQL, or poolpilot.fleet.enabled=false) only gets
+	 * recommendations, with one INFO line at startup.
 	 */
-	private SizingMode mode = SizingMode.RECOMMEND;
+	private SizingMode mode = SizingMode.AUTO;
 
 	/**
 	 * Smallest maximumPoolSize the controller sets.
@@ -41,9 +43,10 @@ public class SizingProperties implements Validator {
 	private int minSize = 2;
 
 	/**
-	 * Largest maximumPoolSize the controller sets. The database's connection budget, when
-	 * it could be read, caps it further; without either, pools never grow beyond the size
-	 * they started with.
+	 * Largest maximumPoolSize the controller sets. The database's connection budget (or
+	 * the replica's fleet share) and, in 'auto' mode, the pool's own maximum-pool-size
+	 * when the application set one, cap it further; without any of them, pools never grow
+	 * beyond the size they started with.
 	 */
 	private @Nullable Integer maxSize;
 

@@ -1,5 +1,6 @@
 package io.github.poolpilot.fleet;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.github.poolpilot.hikari.JdbcUrls;
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.sizing.ConnectionBudget;
 import org.apache.commons.logging.Log;
@@ -19,8 +21,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs the heartbeats of every pool's {@link FleetMember} on one daemon thread, and is
  * the {@link ConnectionBudget} of the sizing controller: a pool in a fleet may hold its
- * share, any other pool the budget its database reported at startup. On stop, each member
- * gives up its lease so that the others take its share at once.
+ * share, any other pool the budget its database reported at startup. The reasons of the
+ * sizing decisions a share caps call it the fleet share. On stop, each member gives up
+ * its lease so that the others take its share at once.
  *
  * @author Pool Pilot contributors
  */
@@ -58,6 +61,13 @@ public class FleetCoordinator implements ConnectionBudget, SmartLifecycle {
 		return (limit != null) ? limit : pool.databaseFacts().connectionBudget();
 	}
 
+	@Override
+	public String describe(ManagedPool pool, int limit) {
+		FleetMember member = this.members.get(pool);
+		String described = (member != null) ? member.describe(limit) : null;
+		return (described != null) ? described : ConnectionBudget.super.describe(pool, limit);
+	}
+
 	/**
 	 * Return the member of a pool.
 	 * @param pool the pool name
@@ -70,6 +80,43 @@ public class FleetCoordinator implements ConnectionBudget, SmartLifecycle {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Describe a pool's place in its fleet, for the endpoint.
+	 * @param pool the pool name
+	 * @return the report, or {@code null} when the pool is in no fleet
+	 */
+	public @Nullable PoolFleetReport report(String pool) {
+		FleetMember member = member(pool);
+		if (member == null) {
+			return null;
+		}
+		FleetView view = member.view();
+		Duration sinceRenewal = member.sinceRenewal();
+		List<PoolFleetReport.Replica> replicas = new ArrayList<>();
+		int others = 0;
+		if (view != null) {
+			for (FleetReplica replica : view.replicas()) {
+				if (!replica.fleet().equals(member.fleet())) {
+					others++;
+					continue;
+				}
+				boolean self = replica.replica().equals(member.replica());
+				// this replica's own row is the one it just wrote
+				Duration leaseAge = (self && sinceRenewal != null) ? sinceRenewal : replica.leaseAge();
+				replicas.add(new PoolFleetReport.Replica(replica.replica(), self, replica.demand(), replica.share(),
+						replica.connections(), leaseAge.toMillis()));
+			}
+		}
+		String problem = member.problem();
+		if (problem != null) {
+			problem = JdbcUrls.mask(problem, member.pool().dataSource().getPassword());
+		}
+		return new PoolFleetReport(member.fleet(), member.replica(), member.status(), problem, this.settings.enforce(),
+				(view != null) ? view.budget() : null, (view != null) ? view.outside() : null,
+				(view != null) ? view.fairShare() : null, (view != null) ? view.share() : null, member.limit(),
+				(sinceRenewal != null) ? sinceRenewal.toMillis() : null, replicas, others);
 	}
 
 	/**

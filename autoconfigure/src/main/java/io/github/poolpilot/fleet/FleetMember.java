@@ -2,6 +2,7 @@ package io.github.poolpilot.fleet;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -195,6 +196,23 @@ public final class FleetMember {
 		return Math.max(1, view.share() - HEARTBEAT_CONNECTIONS);
 	}
 
+	/**
+	 * Name a limit that {@link #limit()} gave, for the reasons of sizing decisions.
+	 * @param limit the limit
+	 * @return the words for it, or {@code null} when the limit is not this member's
+	 */
+	@Nullable String describe(int limit) {
+		FleetView view = this.view;
+		if (view == null) {
+			return null;
+		}
+		if (System.nanoTime() - this.renewedAt > this.settings.leaseTimeout().toNanos()) {
+			return "1 connection until the fleet lease is renewed";
+		}
+		return "the fleet share of " + limit
+				+ ((view.share() > limit) ? " (" + view.share() + " less the heartbeat's connection)" : "");
+	}
+
 	private void exchangeOver(Connection connection) throws SQLException {
 		if (this.status == Status.JOINING
 				|| (this.status == Status.FALLBACK && this.heartbeats % HEARTBEATS_BETWEEN_PREPARES == 0)) {
@@ -345,6 +363,14 @@ public final class FleetMember {
 	 */
 	public @Nullable FleetView view() {
 		return this.view;
+	}
+
+	/**
+	 * Return the time since the lease was last renewed.
+	 * @return the time, or {@code null} before the first renewal
+	 */
+	public @Nullable Duration sinceRenewal() {
+		return (this.view != null) ? Duration.ofNanos(System.nanoTime() - this.renewedAt) : null;
 	}
 
 	/**

@@ -161,22 +161,27 @@ public class PostgresFleetStore implements FleetStore {
 		String prefix = FleetIdentity.fleetPart(claim.applicationName());
 		int replicas = 0;
 		int mine = 0;
+		int roleSessions = 0;
+		int databaseSessions = 0;
 		for (Sessions sessions : server.sessions) {
 			if (!sessions.hidden && sessions.applicationName != null
 					&& FleetIdentity.fleetPart(sessions.applicationName).equals(prefix)) {
 				replicas++;
 				mine += sessions.count;
 			}
+			roleSessions += sessions.ownRole ? sessions.count : 0;
+			databaseSessions += sessions.ownDatabase ? sessions.count : 0;
 		}
-		int outside = Math.max(0, server.total() - Math.max(mine, claim.connections()));
+		int counted = Math.max(mine, claim.connections());
+		int outside = Math.max(0, server.total() - counted);
 		int budget = server.capacity() - outside;
+		// the server enforces a CONNECTION LIMIT on the role and the database: the fleet
+		// may hold what the other sessions under them leave
+		if (server.databaseLimit >= 0) {
+			budget = Math.min(budget, server.databaseLimit - Math.max(0, databaseSessions - counted));
+		}
 		if (server.roleLimit >= 0) {
-			int roleSessions = 0;
-			for (Sessions sessions : server.sessions) {
-				roleSessions += sessions.ownRole ? sessions.count : 0;
-			}
-			budget = Math.min(budget,
-					server.roleLimit - Math.max(0, roleSessions - Math.max(mine, claim.connections())));
+			budget = Math.min(budget, server.roleLimit - Math.max(0, roleSessions - counted));
 		}
 		budget = Math.max(1, budget);
 		int share = Math.max(1, (budget - JOIN_RESERVE) / Math.max(1, replicas));

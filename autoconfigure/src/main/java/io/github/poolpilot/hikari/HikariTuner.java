@@ -70,6 +70,9 @@ public class HikariTuner {
 	public ManagedPool tune(String beanName, HikariDataSource dataSource, ExplicitSettings explicit) {
 		boolean started = dataSource.getHikariPoolMXBean() != null;
 		List<String> changes = new ArrayList<>();
+		// read before tuning sets a size of its own
+		ConfiguredMaximum configuredMaximum = explicit.isSet("maximumPoolSize")
+				? new ConfiguredMaximum(dataSource.getMaximumPoolSize(), explicit.nameOf("maximumPoolSize")) : null;
 		if (!started && !explicit.isSet("poolName")) {
 			// the bean name is what users search their logs for; HikariPool-N says
 			// nothing
@@ -91,7 +94,8 @@ public class HikariTuner {
 			changes.add("maximumPoolSize=" + size.size() + " (" + size.reason() + ")");
 		}
 		List<PoolAdvice> advice = new PoolAdvisor(explicit::nameOf).advise(dataSource, facts);
-		ManagedPool pool = new ManagedPool(beanName, dataSource, facts, advice, new PoolLoad(this.loadWindow));
+		ManagedPool pool = new ManagedPool(beanName, dataSource, facts, advice, new PoolLoad(this.loadWindow),
+				configuredMaximum);
 		installTracker(pool, started, changes);
 		this.registry.register(pool);
 		log(pool, started, changes);

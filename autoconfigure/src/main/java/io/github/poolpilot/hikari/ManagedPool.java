@@ -26,6 +26,8 @@ public final class ManagedPool {
 
 	private final PoolLoad load;
 
+	private final @Nullable ConfiguredMaximum configuredMaximum;
+
 	/**
 	 * Create a managed pool whose load is measured over {@link PoolLoad#DEFAULT_WINDOW
 	 * the default window}.
@@ -49,11 +51,27 @@ public final class ManagedPool {
 	 */
 	public ManagedPool(String beanName, HikariDataSource dataSource, DatabaseFacts databaseFacts,
 			List<PoolAdvice> advice, PoolLoad load) {
+		this(beanName, dataSource, databaseFacts, advice, load, null);
+	}
+
+	/**
+	 * Create a managed pool.
+	 * @param beanName the name of the data source bean
+	 * @param dataSource the pool
+	 * @param databaseFacts what its database said at startup
+	 * @param advice the startup findings
+	 * @param load where its load is measured
+	 * @param configuredMaximum the {@code maximumPoolSize} the application set, or
+	 * {@code null} when it set none
+	 */
+	public ManagedPool(String beanName, HikariDataSource dataSource, DatabaseFacts databaseFacts,
+			List<PoolAdvice> advice, PoolLoad load, @Nullable ConfiguredMaximum configuredMaximum) {
 		this.beanName = beanName;
 		this.dataSource = dataSource;
 		this.databaseFacts = databaseFacts;
 		this.advice = List.copyOf(advice);
 		this.load = load;
+		this.configuredMaximum = configuredMaximum;
 	}
 
 	/**
@@ -112,6 +130,15 @@ public final class ManagedPool {
 	 */
 	public PoolLoad load() {
 		return this.load;
+	}
+
+	/**
+	 * Return the {@code maximumPoolSize} the application set on the pool itself, as it
+	 * was before anything resized the pool.
+	 * @return the maximum and its property, or {@code null} when the application set none
+	 */
+	public @Nullable ConfiguredMaximum configuredMaximum() {
+		return this.configuredMaximum;
 	}
 
 }

@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * @param connectionTimeoutNanos how long a caller waits before it times out
  * @param connectionOpenNanos how long the pool took to open one connection, on average
  * over the latest connections it opened, or 0 when it opened none yet
- * @param connectionBudget how many connections the database allows this pool, or
- * {@code null} when unknown
+ * @param connectionBudget how many connections this pool may hold: the database's budget,
+ * the replica's fleet share or, in {@code auto} mode, the application's own
+ * {@code maximumPoolSize} when that is lower; {@code null} when unknown
  * @author Pool Pilot contributors
  */
 public record PoolSample(long intervalNanos, long acquisitions, long acquireWaitNanos, long timeouts, long releases,

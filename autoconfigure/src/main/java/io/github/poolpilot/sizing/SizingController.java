@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import io.github.poolpilot.hikari.ConfiguredMaximum;
 import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.jfr.FlightRecorderEvents;
@@ -37,6 +38,11 @@ import org.springframework.context.SmartLifecycle;
  * and, in {@link SizingMode#AUTO auto} mode, applies it through
  * {@link HikariConfigMXBean}. This is the one class of the sizing feature with side
  * effects. A change is logged at INFO with its reason and kept in a short history.
+ * <p>
+ * A pool's upper bound is the smallest of {@code poolpilot.sizing.max-size}, its
+ * {@link ConnectionBudget} (the database's budget, or the replica's fleet share) and, in
+ * {@code auto} mode, the {@code maximumPoolSize} the application set itself: a
+ * recommendation may still go above that, to say that the pool needs more.
  * <p>
  * A pool whose callers wait is watched closely: the first borrow that waited at least
  * {@link #WAITED_NANOS} wakes the controller, which then looks at that pool every
@@ -85,6 +91,8 @@ public class SizingController implements SmartLifecycle {
 
 	private final ConnectionBudget budget;
 
+	private final SizingModeResolver modes;
+
 	private final Map<ManagedPool, PoolState> states = new ConcurrentHashMap<>();
 
 	private volatile @Nullable ScheduledExecutorService scheduler;
@@ -112,17 +120,36 @@ public class SizingController implements SmartLifecycle {
 	 */
 	public SizingController(PoolRegistry registry, RemoteWaitSource remoteWaits, SizingSettings settings, Clock clock,
 			ConnectionBudget budget) {
+		this(registry, remoteWaits, settings, clock, budget, (pool) -> settings.mode());
+	}
+
+	/**
+	 * Create a controller.
+	 * @param registry the pools to size
+	 * @param remoteWaits the time connections sat idle across remote calls
+	 * @param settings the bounds and damping; its mode is the resolver's to choose
+	 * @param clock the clock that stamps the history
+	 * @param budget the most connections each pool may hold
+	 * @param modes the mode of each pool
+	 */
+	public SizingController(PoolRegistry registry, RemoteWaitSource remoteWaits, SizingSettings settings, Clock clock,
+			ConnectionBudget budget, SizingModeResolver modes) {
 		this.registry = registry;
 		this.remoteWaits = remoteWaits;
 		this.settings = settings;
 		this.clock = clock;
 		this.budget = budget;
+		this.modes = modes;
 	}
 
 	@Override
 	public synchronized void start() {
 		if (this.scheduler != null) {
 			return;
+		}
+		for (ManagedPool pool : this.registry.pools()) {
+			// settle each pool's mode now, so that whatever it logs comes at startup
+			this.modes.mode(pool);
 		}
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "poolpilot-sizing");
@@ -373,16 +400,21 @@ public class SizingController implements SmartLifecycle {
 			state.openMillis = openMillis;
 		}
 		double holdPercentile = interval.holdNanos(this.settings.holdTimePercentile());
+		boolean apply = this.modes.mode(pool) == SizingMode.AUTO;
+		UpperBound bound = upperBound(pool, apply);
 		PoolSample sample = new PoolSample(interval.nanos(), interval.acquisitions(), interval.acquireWaitNanos(),
 				interval.timeouts(), interval.releases(), interval.holdNanos(),
 				Double.isNaN(holdPercentile) ? 0 : (long) holdPercentile, remote - state.remote,
 				poolBean.getActiveConnections(), poolBean.getIdleConnections(), poolBean.getThreadsAwaitingConnection(),
 				dataSource.getMaximumPoolSize(), dataSource.getMinimumIdle(),
 				TimeUnit.MILLISECONDS.toNanos(dataSource.getConnectionTimeout()), state.openNanos,
-				this.budget.limit(pool));
+				(bound != null) ? bound.limit() : null);
 		state.totals = totals;
 		state.remote = remote;
 		SizingDecision decision = state.policy.decide(sample);
+		if (bound != null) {
+			decision = name(decision, pool, bound);
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug(String.format(Locale.ROOT,
 					"%s - %.1f acquisitions/s, mean hold %.1f ms, %d timeouts, "
@@ -394,7 +426,6 @@ public class SizingController implements SmartLifecycle {
 		state.lastSample = sample;
 		state.lastDecision = decision;
 		state.failing = false;
-		boolean apply = this.settings.mode() == SizingMode.AUTO;
 		if (decision.direction() != Direction.HOLD) {
 			if (apply) {
 				resize(dataSource.getHikariConfigMXBean(), decision);
@@ -404,6 +435,48 @@ public class SizingController implements SmartLifecycle {
 		if (apply) {
 			state.evictedFor = retireSurplus(pool.name(), dataSource, poolBean, state.evictedFor);
 		}
+	}
+
+	/**
+	 * Return the most connections a pool may hold in this sample, and its name: the
+	 * budget's limit, or the application's own maximum when that is lower and the pool is
+	 * resized.
+	 * @param pool the pool
+	 * @param apply whether the pool is resized
+	 * @return the bound, or {@code null} when nothing bounds the pool but its starting
+	 * size
+	 */
+	private @Nullable UpperBound upperBound(ManagedPool pool, boolean apply) {
+		Integer limit = this.budget.limit(pool);
+		ConfiguredMaximum configured = apply ? pool.configuredMaximum() : null;
+		if (configured != null && (limit == null || configured.size() <= limit)) {
+			return new UpperBound(configured.size(), configured);
+		}
+		return (limit != null) ? new UpperBound(limit, null) : null;
+	}
+
+	/**
+	 * Name the bound in a decision's reason that it caps: the policy calls every budget
+	 * the database's, whether it is that, a fleet share or the application's maximum.
+	 * @param decision the policy's decision
+	 * @param pool the pool
+	 * @param bound the bound the policy was given
+	 * @return the decision, its reason naming the bound
+	 */
+	private SizingDecision name(SizingDecision decision, ManagedPool pool, UpperBound bound) {
+		String generic = SizingReasons.budget(bound.limit());
+		if (!decision.reason().contains(generic)) {
+			return decision;
+		}
+		ConfiguredMaximum configured = bound.configured();
+		String description = (configured != null)
+				? SizingReasons.configuredMaximum(configured.property(), configured.size())
+				: this.budget.describe(pool, bound.limit());
+		if (description.equals(generic)) {
+			return decision;
+		}
+		return new SizingDecision(decision.maximumPoolSize(), decision.minimumIdle(), decision.direction(),
+				decision.state(), decision.demand(), decision.reason().replace(generic, description));
 	}
 
 	private static void resize(HikariConfigMXBean config, SizingDecision decision) {
@@ -573,10 +646,21 @@ public class SizingController implements SmartLifecycle {
 			SizingDecision decision = this.lastDecision;
 			int targetMaximum = (decision != null) ? decision.maximumPoolSize() : dataSource.getMaximumPoolSize();
 			int targetMinimum = (decision != null) ? decision.minimumIdle() : dataSource.getMinimumIdle();
-			return new PoolSizingState(this.pool.name(), SizingController.this.settings.mode(),
+			return new PoolSizingState(this.pool.name(), SizingController.this.modes.mode(this.pool),
 					dataSource.getMaximumPoolSize(), dataSource.getMinimumIdle(), targetMaximum, targetMinimum,
 					this.policy.saturationCeiling(), this.lastSample, decision, recent);
 		}
+
+	}
+
+	/**
+	 * A pool's upper bound in one sample: the budget's limit, or the application's own
+	 * maximum when that is the lower one.
+	 *
+	 * @param limit the most connections the pool may hold
+	 * @param configured the application's maximum when it is the bound, or {@code null}
+	 */
+	private record UpperBound(int limit, @Nullable ConfiguredMaximum configured) {
 
 	}
 

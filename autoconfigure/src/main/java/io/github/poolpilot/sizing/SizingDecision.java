@@ -10,9 +10,10 @@ package io.github.poolpilot.sizing;
  * @param direction whether the target grows, shrinks or keeps the size
  * @param state what the pool is doing after the decision
  * @param demand the size the policy wants before the upper bound
- * ({@code poolpilot.sizing.max-size}, the database's connection budget) caps it: the
- * offered load with headroom, within the saturation ceiling while one is remembered, and
- * never below {@code poolpilot.sizing.min-size}
+ * ({@code poolpilot.sizing.max-size}, the connection budget or fleet share, the
+ * application's own maximum) caps it: the offered load with headroom, within the
+ * saturation ceiling while one is remembered, and never below
+ * {@code poolpilot.sizing.min-size}
  * @param reason why, for a person to read
  * @author Pool Pilot contributors
  */

@@ -125,6 +125,10 @@ final class SizingReasons {
 		return "the database's connection budget of " + budget;
 	}
 
+	static String configuredMaximum(String property, int size) {
+		return property + " of " + size;
+	}
+
 	static String maxSize(int maxSize) {
 		return "poolpilot.sizing.max-size of " + maxSize;
 	}

@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "management.endpoints.web.exposure.include=pool,prometheus",
 				"management.endpoint.pool.access=unrestricted", "spring.datasource.username=postgres",
 				"spring.datasource.hikari.maximum-pool-size=3", "spring.datasource.hikari.minimum-idle=1",
-				"poolpilot.tuning.connection-timeout=500ms" })
+				"poolpilot.tuning.connection-timeout=500ms", "poolpilot.sizing.mode=recommend" })
 class PoolEndpointWebIntegrationTests {
 
 	private static final EmbeddedPostgresServer server = EmbeddedPostgresServer.start(Map.of("max_connections", "20"));
@@ -126,8 +126,7 @@ class PoolEndpointWebIntegrationTests {
 		JsonNode target = pool.get("sizing").get("targetMaximumPoolSize");
 		assertThat(pool.get("load").get("recommendedSize").asInt())
 			.isEqualTo((target != null) ? target.asInt() : pool.get("configuration").get("maximumPoolSize").asInt());
-		// the sizing controller (recommend mode by default) and the guard fill their
-		// sections
+		// the sizing controller (in recommend mode) and the guard fill their sections
 		assertThat(pool.get("sizing").get("mode").asString()).isEqualTo("RECOMMEND");
 		assertThat(pool.get("sizing").get("pool").asString()).isEqualTo("dataSource");
 		assertThat(pool.get("guard").get("mode").asString()).isEqualTo("WARN");

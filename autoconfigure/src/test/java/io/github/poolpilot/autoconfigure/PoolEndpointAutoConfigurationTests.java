@@ -46,6 +46,16 @@ class PoolEndpointAutoConfigurationTests {
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:endpoint-autoconfig;DB_CLOSE_DELAY=-1");
 
 	@Test
+	void aPoolInNoFleetHasNoFleetSection() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(FleetAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=pool")
+			.run((context) -> {
+				assertThat(context).hasBean("poolPilotFleetSection");
+				assertThat(context.getBean(PoolEndpoint.class).pool("dataSource").fleet()).isNull();
+			});
+	}
+
+	@Test
 	void endpointIsNotAvailableUnlessExposed() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(PoolEndpoint.class)
 			.doesNotHaveBean(PoolEndpointWebExtension.class));

@@ -47,11 +47,11 @@ class SizingAutoConfigurationTests {
 	}
 
 	@Test
-	void defaultsRecommendOnly() {
+	void defaultModeIsAuto() {
 		this.contextRunner.run((context) -> {
 			SizingProperties properties = context.getBean(SizingProperties.class);
 			assertThat(properties.isEnabled()).isTrue();
-			assertThat(properties.getMode()).isEqualTo(SizingMode.RECOMMEND);
+			assertThat(properties.getMode()).isEqualTo(SizingMode.AUTO);
 			assertThat(properties.getInterval()).isEqualTo(Duration.ofSeconds(1));
 		});
 	}

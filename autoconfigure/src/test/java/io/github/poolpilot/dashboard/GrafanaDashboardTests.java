@@ -63,10 +63,14 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=pool,prometheus",
 				"management.metrics.tags.application=dashboard-test", "spring.datasource.username=postgres",
-				"spring.datasource.hikari.maximum-pool-size=3", "spring.datasource.hikari.minimum-idle=1",
-				"poolpilot.tuning.connection-timeout=250ms", "poolpilot.sizing.mode=auto",
-				"poolpilot.sizing.interval=100ms", "poolpilot.sizing.cooldown=100ms", "poolpilot.sizing.max-size=6",
-				"poolpilot.guard.idle-in-transaction-timeout=10s", "poolpilot.leases.long-held-threshold=100ms" })
+				// the pool starts at 3 by Little's law (20/s x 100 ms at 80%), with no
+				// maximum
+				// of the application's own, so that it may grow to max-size
+				"poolpilot.tuning.expected-arrival-rate=20", "poolpilot.tuning.expected-hold-time=100ms",
+				"spring.datasource.hikari.minimum-idle=1", "poolpilot.tuning.connection-timeout=250ms",
+				"poolpilot.sizing.mode=auto", "poolpilot.sizing.interval=100ms", "poolpilot.sizing.cooldown=100ms",
+				"poolpilot.sizing.max-size=6", "poolpilot.guard.idle-in-transaction-timeout=10s",
+				"poolpilot.leases.long-held-threshold=100ms" })
 @DirtiesContext
 class GrafanaDashboardTests {
 

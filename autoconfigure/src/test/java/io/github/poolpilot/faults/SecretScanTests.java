@@ -92,7 +92,10 @@ class SecretScanTests {
 					"--server.port=0", "--server.address=127.0.0.1",
 					"--spring.datasource.url=" + server.jdbcUrl() + "?user=postgres&password=" + SECRET,
 					"--spring.datasource.username=postgres", "--spring.datasource.password=" + SECRET,
-					"--spring.datasource.hikari.maximum-pool-size=2",
+					// the pool starts at 2 by Little's law (10/s x 100 ms at 80%), no
+					// maximum
+					// of the application's own to bound it
+					"--poolpilot.tuning.expected-arrival-rate=10", "--poolpilot.tuning.expected-hold-time=100ms",
 					// below HikariCP's floor of 2 s: startup advice
 					"--spring.datasource.hikari.leak-detection-threshold=1000",
 					"--spring.datasource.hikari.register-mbeans=true", "--spring.jmx.enabled=true",
@@ -164,7 +167,11 @@ class SecretScanTests {
 					"--server.port=0", "--server.address=127.0.0.1",
 					"--spring.datasource.url=" + mariadb.jdbcUrl() + "?user=scan&password=" + SECRET,
 					"--spring.datasource.username=scan", "--spring.datasource.password=" + SECRET,
-					"--spring.datasource.hikari.maximum-pool-size=2", "--spring.datasource.hikari.minimum-idle=0",
+					// the pool starts at 2 by Little's law (10/s x 100 ms at 80%), no
+					// maximum
+					// of the application's own to bound it
+					"--poolpilot.tuning.expected-arrival-rate=10", "--poolpilot.tuning.expected-hold-time=100ms",
+					"--spring.datasource.hikari.minimum-idle=0",
 					"--spring.datasource.hikari.leak-detection-threshold=1000",
 					"--spring.datasource.hikari.register-mbeans=true", "--spring.jmx.enabled=true",
 					"--spring.jmx.unique-names=true", "--management.endpoints.web.exposure.include=pool,prometheus",

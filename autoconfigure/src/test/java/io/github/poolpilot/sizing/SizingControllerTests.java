@@ -253,7 +253,6 @@ class SizingControllerTests {
 		this.dataSource = new HikariDataSource();
 		this.dataSource.setJdbcUrl(postgres.jdbcUrl());
 		this.dataSource.setUsername(postgres.username());
-		this.dataSource.setMaximumPoolSize(2);
 		this.dataSource.setConnectionTimeout(5000);
 		this.dataSource.addDataSourceProperty("ApplicationName", APPLICATION_NAME);
 		TuningSettings tuning = new TuningSettings(false, Duration.ofSeconds(5), Duration.ofMinutes(2), null, null, 0.8,
@@ -262,6 +261,9 @@ class SizingControllerTests {
 				() -> null, () -> List.of(new LeaseRegistry(Duration.ofMinutes(1), 50)), Duration.ofMinutes(1));
 		ManagedPool pool = tuner.tune("sizingTest", this.dataSource,
 				new ExplicitSettings(this.dataSource, "sizingTest", null, (property) -> false));
+		// the application set no maximum of its own (which would bound the pool in auto
+		// mode): the pool starts small and may grow up to max-size
+		this.dataSource.setMaximumPoolSize(2);
 		this.dataSource.getConnection().close();
 		SizingSettings settings = new SizingSettings(mode, 2, 12, interval, Duration.ofMillis(400),
 				Duration.ofSeconds(2), 0.9, 1.0, 0.2, Duration.ofMinutes(5));
