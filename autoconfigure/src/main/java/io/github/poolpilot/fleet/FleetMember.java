@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -64,6 +65,14 @@ public final class FleetMember {
 	private volatile @Nullable FleetView view;
 
 	private volatile long renewedAt;
+
+	// the demand the last heartbeat published, and when it was sent
+	private volatile int published;
+
+	private volatile long publishedAt;
+
+	// an early heartbeat is on its way
+	private final AtomicBoolean renewingEarly = new AtomicBoolean();
 
 	private volatile @Nullable String problem;
 
@@ -161,6 +170,41 @@ public final class FleetMember {
 		DriverDataSource direct = new DriverDataSource(dataSource.getJdbcUrl(), dataSource.getDriverClassName(),
 				properties, dataSource.getUsername(), dataSource.getPassword());
 		return direct.getConnection();
+	}
+
+	/**
+	 * Return whether the pool's load now asks for more than its share and more than the
+	 * last heartbeat published, and that heartbeat is at least a given time old: then a
+	 * heartbeat now may be granted more at once, rather than at the next interval. A
+	 * demand the fleet could not meet is not asked for again before it rises.
+	 * @param now the current {@link System#nanoTime()}
+	 * @param gapNanos the least time between two heartbeats
+	 * @return whether to renew the lease early
+	 */
+	boolean asksForMore(long now, long gapNanos) {
+		FleetView view = this.view;
+		if (view == null || this.status != Status.COORDINATED || now - this.publishedAt < gapNanos
+				|| this.pool.poolMXBean() == null) {
+			return false;
+		}
+		Integer measured = this.demand.demand(this.pool);
+		int asked = (measured != null) ? measured + HEARTBEAT_CONNECTIONS : 0;
+		return asked > view.share() && asked > this.published;
+	}
+
+	/**
+	 * Claim the one early heartbeat a member may have on its way.
+	 * @return whether the caller runs it
+	 */
+	boolean startEarlyRenewal() {
+		return this.renewingEarly.compareAndSet(false, true);
+	}
+
+	/**
+	 * Note that the early heartbeat ended.
+	 */
+	void endEarlyRenewal() {
+		this.renewingEarly.set(false);
 	}
 
 	/**
@@ -275,8 +319,10 @@ public final class FleetMember {
 		// before the pool starts, it asks for the size it was given
 		Integer measured = (poolBean != null) ? this.demand.demand(this.pool) : null;
 		int connections = (poolBean != null) ? poolBean.getTotalConnections() : 0;
-		return new Publication(this.fleet, this.replica, this.applicationName,
-				Math.max(1, (measured != null) ? measured : this.intended) + HEARTBEAT_CONNECTIONS,
+		int demand = Math.max(1, (measured != null) ? measured : this.intended) + HEARTBEAT_CONNECTIONS;
+		this.published = demand;
+		this.publishedAt = System.nanoTime();
+		return new Publication(this.fleet, this.replica, this.applicationName, demand,
 				connections + HEARTBEAT_CONNECTIONS, Math.max(1, this.settings.leaseTimeout().toSeconds()));
 	}
 

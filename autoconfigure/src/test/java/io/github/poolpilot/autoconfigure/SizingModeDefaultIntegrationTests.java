@@ -103,6 +103,26 @@ class SizingModeDefaultIntegrationTests {
 	}
 
 	@Test
+	void aLoadThatAsksForMoreThanItsShareRenewsTheLeaseEarly() {
+		// a heartbeat a minute apart: only an early renewal can raise the share of 3 the
+		// pool of 2 started with (plus the heartbeat's connection) within the test
+		postgres("poolpilot.tuning.expected-arrival-rate=10", "poolpilot.tuning.expected-hold-time=100ms",
+				"poolpilot.fleet.heartbeat-interval=60s", "poolpilot.fleet.lease-timeout=180s")
+			.run((context) -> {
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				FleetMember member = context.getBean(FleetCoordinator.class).member("dataSource");
+				await().atMost(Duration.ofSeconds(10)).until(() -> member.view() != null);
+				assertThat(member.view().share()).isEqualTo(3);
+				assertThat(dataSource.getMaximumPoolSize()).isEqualTo(2);
+				try (OpenLoad load = OpenLoad.start(150, 32, () -> transaction(dataSource))) {
+					await().atMost(Duration.ofSeconds(20)).until(() -> dataSource.getMaximumPoolSize() >= 4);
+				}
+				assertThat(member.view().share()).isGreaterThanOrEqualTo(5);
+				assertThat(member.sinceRenewal()).isLessThan(Duration.ofSeconds(60));
+			});
+	}
+
+	@Test
 	void theApplicationsOwnMaximumPoolSizeBoundsTheDefaultMode() {
 		postgres("spring.datasource.hikari.maximum-pool-size=3", "spring.datasource.hikari.minimum-idle=3")
 			.run((context) -> {
