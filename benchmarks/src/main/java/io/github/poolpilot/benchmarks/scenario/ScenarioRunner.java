@@ -30,12 +30,13 @@ import picocli.CommandLine.ParameterException;
  * run), {@code --only=io-bound,cpu-bound,spike,surge,rise,ramp}, {@code --repeat=N}
  * (every scenario but CPU-bound N times, targets checked on the median),
  * {@code --out=DIR} (default {@code benchmarks/target/scenarios}), {@code --docs=DIR}
- * (copy the final files there), and for reruns of the CPU-bound scenario {@code --best=N}
- * (skip the sweep and take N as the best static size) and
- * {@code --contenders=poolpilot,static-10,static-50,flexypool} (run only these after the
- * best static size; {@code poolpilot-fixed} adds Pool Pilot recommending only, on a fixed
- * pool of the best size, to tell what the resizing costs from what the rest of Pool Pilot
- * costs).
+ * (copy the final files there),
+ * {@code --contenders=poolpilot,static-10,static-50,flexypool} (the contenders of
+ * I/O-bound and spike, and of CPU-bound after the best static size;
+ * {@code poolpilot-fixed} adds Pool Pilot recommending only, on a fixed pool of the best
+ * size, to tell what the resizing costs from what the rest of Pool Pilot costs), and for
+ * reruns of the CPU-bound scenario {@code --best=N} (skip the sweep and take N as the
+ * best static size).
  *
  * @author Pool Pilot contributors
  */
