@@ -111,6 +111,15 @@ record Contender(String id, String label, Function<Postgres, PoolUnderLoad> open
 	}
 
 	/**
+	 * Return Pool Pilot as a new user tries it: {@code poolpilot.sizing.mode=auto} and
+	 * nothing else, so that the database's connection budget is the only upper bound.
+	 * @return the contender
+	 */
+	static Contender poolPilotAuto() {
+		return poolPilot("poolpilot-auto", "Pool Pilot auto", Map.of("poolpilot.sizing.mode", "auto"));
+	}
+
+	/**
 	 * Return Pool Pilot in a Spring application with a fixed pool and the controller only
 	 * recommending: what everything but the resizing costs, against a static pool of the
 	 * same size.

@@ -19,12 +19,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An open-model load driver. Every request's start is planned before the run (evenly
- * spaced at each phase's rate, plus the phase's burst); one thread hands each to a large
- * executor at its planned instant, whether or not earlier requests finished, and latency
- * is measured from the planned instant, so that a slow pool shows as latency instead of
- * fewer arrivals. Requests are bounded in count ({@link #MAX_IN_FLIGHT} at once, the rest
- * rejected and counted) and in time (the pool's connection timeout, and a final wait
- * after the last arrival).
+ * spaced at each phase's rate, steady or moving linearly, plus the phase's burst); one
+ * thread hands each to a large executor at its planned instant, whether or not earlier
+ * requests finished, and latency is measured from the planned instant, so that a slow
+ * pool shows as latency instead of fewer arrivals. Requests are bounded in count
+ * ({@link #MAX_IN_FLIGHT} at once, the rest rejected and counted) and in time (the pool's
+ * connection timeout, and a final wait after the last arrival).
  *
  * @author Pool Pilot contributors
  */
@@ -76,7 +76,7 @@ final class OpenLoad {
 			}
 			long count = phase.arrivals() - phase.burst();
 			for (long k = 0; k < count; k++, i++) {
-				this.requests.intended[i] = offset + (long) (k * 1e9 / phase.rate());
+				this.requests.intended[i] = offset + phase.offsetNanos(k);
 				this.requests.phase[i] = p;
 			}
 			offset += phase.nanos();

@@ -10,7 +10,7 @@ import java.util.function.IntPredicate;
  * failed), hold time and connections.
  *
  * @param name the phase's name, or {@code all}
- * @param rate the planned arrival rate, per second
+ * @param rate the planned arrival rate, per second (a ramp's mean)
  * @param seconds the phase's length
  * @param arrivals requests planned
  * @param ok requests that ran
@@ -21,6 +21,7 @@ import java.util.function.IntPredicate;
  * request that ended after the phase (a backlog drained later) does not count
  * @param p50Millis median latency
  * @param p99Millis 99th percentile latency
+ * @param maxMillis highest latency
  * @param meanHoldMillis mean time a successful request held its connection
  * @param peakConnections most open connections in any sample
  * @param meanConnections mean open connections over the samples
@@ -32,8 +33,8 @@ import java.util.function.IntPredicate;
  * @author Pool Pilot contributors
  */
 record PhaseStats(String name, double rate, double seconds, int arrivals, int ok, int timeouts, int errors,
-		double throughput, double p50Millis, double p99Millis, double meanHoldMillis, int peakConnections,
-		double meanConnections, int endSize, double settleSeconds, int timeoutsAfterSettling) {
+		double throughput, double p50Millis, double p99Millis, double maxMillis, double meanHoldMillis,
+		int peakConnections, double meanConnections, int endSize, double settleSeconds, int timeoutsAfterSettling) {
 
 	/**
 	 * Compute the figures of one phase.
@@ -48,7 +49,7 @@ record PhaseStats(String name, double rate, double seconds, int arrivals, int ok
 		long settledAt = run.phaseStarts()[index] + (long) (settle * 1e9);
 		Requests requests = run.requests();
 		long end = run.phaseStarts()[index + 1];
-		return compute(phase.name(), phase.rate(), phase.seconds(), requests, (i) -> requests.phase[i] == index,
+		return compute(phase.name(), phase.meanRate(), phase.seconds(), requests, (i) -> requests.phase[i] == index,
 				(i) -> requests.ended[i] < end, samples, settle, (i) -> requests.intended[i] >= settledAt);
 	}
 
@@ -118,8 +119,8 @@ record PhaseStats(String name, double rate, double seconds, int arrivals, int ok
 		double mean = samples.stream().mapToInt(Sample::total).average().orElse(0);
 		int endSize = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).maximumPoolSize();
 		return new PhaseStats(name, rate, seconds, arrivals, ok, timeouts, arrivals - ok - timeouts, served / seconds,
-				percentile(latencies, ended, 0.50), percentile(latencies, ended, 0.99), (ok > 0) ? hold / 1e6 / ok : 0,
-				peak, mean, endSize, settle, late);
+				percentile(latencies, ended, 0.50), percentile(latencies, ended, 0.99),
+				percentile(latencies, ended, 1.0), (ok > 0) ? hold / 1e6 / ok : 0, peak, mean, endSize, settle, late);
 	}
 
 	private static double percentile(long[] sorted, int count, double p) {

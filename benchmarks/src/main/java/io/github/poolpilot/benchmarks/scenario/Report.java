@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 import io.github.poolpilot.sizing.SizingEvent;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Report {
 
-	private static final String HEADER = "| contender | phase | rate/s | arrivals | ok/s | p50 ms | p99 ms | timeouts "
+	private static final String HEADER = "| contender | phase | rate/s | arrivals | ok/s | p50 ms | p99 ms | max ms | timeouts "
 			+ "| errors | hold ms | peak conn | mean conn | end size | settle s |";
 
 	private final Path directory;
@@ -34,6 +35,8 @@ final class Report {
 
 	private final List<String> verdictCsv = new ArrayList<>();
 
+	private final List<String> medianCsv = new ArrayList<>();
+
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
 	private final ArrayNode json = this.mapper.createArrayNode();
@@ -42,9 +45,11 @@ final class Report {
 		this.directory = Files.createDirectories(directory);
 		this.environment = environment;
 		this.phaseCsv.add("scenario,contender,phase,rate,seconds,arrivals,ok,timeouts,errors,throughput,p50_ms,"
-				+ "p99_ms,mean_hold_ms,peak_connections,mean_connections,end_size,settle_s,load_before,load_after,"
+				+ "p99_ms,max_ms,mean_hold_ms,peak_connections,mean_connections,end_size,settle_s,load_before,load_after,"
 				+ "pg_stat_activity_end");
 		this.verdictCsv.add("scenario,contender,target,measured,verdict");
+		this.medianCsv.add("scenario,contender,phase,runs,p50_ms,p99_ms,max_ms,timeouts,peak_connections,"
+				+ "connection_seconds,throughput");
 	}
 
 	/**
@@ -85,11 +90,12 @@ final class Report {
 			for (PhaseStats phase : stats) {
 				this.markdown.append(row(run, phase)).append('\n');
 				this.phaseCsv.add(String.join(",", scenario.id(), csv(run.contender().label()), csv(phase.name()),
-						format("%.1f,%.0f,%d,%d,%d,%d,%.2f,%.1f,%.1f,%.2f,%d,%.2f,%d,%.1f,%.2f,%.2f,%d", phase.rate(),
-								phase.seconds(), phase.arrivals(), phase.ok(), phase.timeouts(), phase.errors(),
-								phase.throughput(), phase.p50Millis(), phase.p99Millis(), phase.meanHoldMillis(),
-								phase.peakConnections(), phase.meanConnections(), phase.endSize(),
-								phase.settleSeconds(), run.loadBefore(), run.loadAfter(), run.serverConnections())));
+						format("%.1f,%.0f,%d,%d,%d,%d,%.2f,%.1f,%.1f,%.1f,%.2f,%d,%.2f,%d,%.1f,%.2f,%.2f,%d",
+								phase.rate(), phase.seconds(), phase.arrivals(), phase.ok(), phase.timeouts(),
+								phase.errors(), phase.throughput(), phase.p50Millis(), phase.p99Millis(),
+								phase.maxMillis(), phase.meanHoldMillis(), phase.peakConnections(),
+								phase.meanConnections(), phase.endSize(), phase.settleSeconds(), run.loadBefore(),
+								run.loadAfter(), run.serverConnections())));
 				ObjectNode thisPhase = phaseJson.addObject().put("phase", phase.name());
 				number(thisPhase, "rate", phase.rate());
 				number(thisPhase, "seconds", phase.seconds());
@@ -100,6 +106,7 @@ final class Report {
 				number(thisPhase, "throughput", phase.throughput());
 				number(thisPhase, "p50Millis", phase.p50Millis());
 				number(thisPhase, "p99Millis", phase.p99Millis());
+				number(thisPhase, "maxMillis", phase.maxMillis());
 				number(thisPhase, "meanHoldMillis", phase.meanHoldMillis());
 				thisPhase.put("peakConnections", phase.peakConnections());
 				number(thisPhase, "meanConnections", phase.meanConnections());
@@ -138,6 +145,67 @@ final class Report {
 		}
 	}
 
+	/**
+	 * Report the median of a scenario's rounds: each phase's figures, each the median
+	 * over the rounds on its own, the machine's load average at each run's start and end,
+	 * and the targets checked on the median.
+	 * @param scenario the scenario
+	 * @param rounds its rounds
+	 * @param medians the median verdict of each target
+	 */
+	void medians(Scenario scenario, Rounds rounds, List<Verdict> medians) {
+		int count = rounds.count();
+		this.markdown.append(format("Median of %d runs of each contender:%n%n", count))
+			.append("| contender | phase | p50 ms | p99 ms | max ms | timeouts | peak conn | conn-s | ok/s |\n")
+			.append("| - | - | - | - | - | - | - | - | - |\n");
+		for (int c = 0; c < rounds.contenders().size(); c++) {
+			List<Run> runs = rounds.of(c);
+			String label = rounds.contenders().get(c).label();
+			int phases = runs.get(0).phases().size();
+			for (int i = 0; i <= phases; i++) {
+				int index = i;
+				List<PhaseStats> stats = runs.stream()
+					.map((run) -> (index < phases) ? PhaseStats.of(run, index) : PhaseStats.all(run))
+					.toList();
+				double seconds = (index < phases) ? Double.NaN
+						: Rounds.median(runs.stream().map(Surges::connectionSeconds).toList());
+				double p50 = median(stats, PhaseStats::p50Millis);
+				double p99 = median(stats, PhaseStats::p99Millis);
+				double max = median(stats, PhaseStats::maxMillis);
+				double timeouts = median(stats, (phase) -> phase.timeouts());
+				double peak = median(stats, (phase) -> phase.peakConnections());
+				double throughput = median(stats, PhaseStats::throughput);
+				this.markdown.append(format("| %s | %s | %.1f | %.1f | %.0f | %.0f | %.0f | %s | %.1f |%n", label,
+						stats.get(0).name(), p50, p99, max, timeouts, peak,
+						Double.isNaN(seconds) ? "" : format("%.0f", seconds), throughput));
+				this.medianCsv.add(String.join(",", scenario.id(), csv(label), csv(stats.get(0).name()),
+						Integer.toString(count), format("%.1f,%.1f,%.0f,%.0f,%.0f,%.1f,%.2f", p50, p99, max, timeouts,
+								peak, seconds, throughput)));
+			}
+		}
+		List<String> loads = new ArrayList<>();
+		for (int round = 0; round < count; round++) {
+			for (Run run : rounds.round(round)) {
+				loads.add(format("%s run %d %.2f/%.2f", run.contender().label(), round + 1, run.loadBefore(),
+						run.loadAfter()));
+			}
+		}
+		this.markdown.append("\nLoad average (1 min) at the start/end of each run: ").append(String.join("; ", loads));
+		this.markdown.append(".\n\nTargets on the median of the runs:\n\n| contender | target | measured | verdict |\n"
+				+ "| - | - | - | - |\n");
+		for (Verdict verdict : medians) {
+			this.markdown.append(format("| %s | %s | %s | **%s** |%n", verdict.contender(), verdict.target(),
+					verdict.measured(), verdict.word()));
+			this.verdictCsv.add(String.join(",", verdict.scenario(), csv(verdict.contender() + " (median)"),
+					csv(verdict.target()), csv(verdict.measured()), verdict.word()));
+		}
+		this.markdown.append('\n');
+	}
+
+	private static double median(List<PhaseStats> stats, ToDoubleFunction<PhaseStats> figure) {
+		return Rounds.median(stats.stream().map((phase) -> figure.applyAsDouble(phase)).toList());
+	}
+
 	/*
 	 * Put a measured number, or null for one that could not be measured (NaN or
 	 * infinite), which JSON has no number for.
@@ -160,6 +228,9 @@ final class Report {
 		Files.writeString(this.directory.resolve("report.md"), text);
 		Files.write(this.directory.resolve("summary.csv"), this.phaseCsv);
 		Files.write(this.directory.resolve("targets.csv"), this.verdictCsv);
+		if (this.medianCsv.size() > 1) {
+			Files.write(this.directory.resolve("summary-medians.csv"), this.medianCsv);
+		}
 		ObjectNode summary = this.mapper.createObjectNode().put("environment", this.environment);
 		summary.set("scenarios", this.json);
 		Files.writeString(this.directory.resolve("summary.json"),
@@ -178,10 +249,10 @@ final class Report {
 	}
 
 	private static String row(Run run, PhaseStats p) {
-		return format("| %s | %s | %.0f | %d | %.1f | %.1f | %.1f | %d | %d | %.1f | %d | %.1f | %d | %.1f |",
+		return format("| %s | %s | %.0f | %d | %.1f | %.1f | %.1f | %.0f | %d | %d | %.1f | %d | %.1f | %d | %.1f |",
 				run.contender().label(), p.name(), p.rate(), p.arrivals(), p.throughput(), p.p50Millis(), p.p99Millis(),
-				p.timeouts(), p.errors(), p.meanHoldMillis(), p.peakConnections(), p.meanConnections(), p.endSize(),
-				p.settleSeconds());
+				p.maxMillis(), p.timeouts(), p.errors(), p.meanHoldMillis(), p.peakConnections(), p.meanConnections(),
+				p.endSize(), p.settleSeconds());
 	}
 
 	private static String event(SizingEvent event) {

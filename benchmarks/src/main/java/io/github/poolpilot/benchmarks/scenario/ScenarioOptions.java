@@ -24,7 +24,8 @@ final class ScenarioOptions {
 	@Option(names = "--quick", description = "Shorter phases, for a smoke run.")
 	private boolean quick;
 
-	@Option(names = "--only", split = ",", paramLabel = "SCENARIO", defaultValue = "io-bound,cpu-bound,spike",
+	@Option(names = "--only", split = ",", paramLabel = "SCENARIO",
+			defaultValue = "io-bound,cpu-bound,spike,surge,rise,ramp",
 			description = "Only these scenarios (default: ${DEFAULT-VALUE}).")
 	private Set<String> only = Set.of();
 
@@ -41,13 +42,19 @@ final class ScenarioOptions {
 
 	@Option(names = "--contenders", split = ",", paramLabel = "CONTENDER",
 			defaultValue = "poolpilot,static-10,static-50,flexypool",
-			description = "CPU-bound: run only these after the best static size; poolpilot-fixed adds Pool Pilot "
-					+ "recommending only, on a fixed pool of the best size (default: ${DEFAULT-VALUE}).")
+			description = "I/O-bound and spike: run only these; CPU-bound: run only these after the best static "
+					+ "size, and poolpilot-fixed adds Pool Pilot recommending only, on a fixed pool of the best size "
+					+ "(default: ${DEFAULT-VALUE}).")
 	private Set<String> contenders = Set.of();
 
 	@Option(names = "--fleet",
 			description = "Run only the fleet scenario: three replicas in JVMs of their own on one database.")
 	private boolean fleet;
+
+	@Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+			description = "Every scenario but CPU-bound: run each contender N times, in rounds, and check the "
+					+ "targets on the median (default: ${DEFAULT-VALUE}).")
+	private int repeat = 1;
 
 	/**
 	 * Parse the command line.
@@ -66,6 +73,9 @@ final class ScenarioOptions {
 		}
 		if (options.best != null && options.best < 1) {
 			throw new ParameterException(command, "--best must be at least 1, not " + options.best);
+		}
+		if (options.repeat < 1) {
+			throw new ParameterException(command, "--repeat must be at least 1, not " + options.repeat);
 		}
 		return options;
 	}
@@ -96,6 +106,10 @@ final class ScenarioOptions {
 
 	boolean fleet() {
 		return this.fleet;
+	}
+
+	int repeat() {
+		return this.repeat;
 	}
 
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ParameterException;
@@ -24,14 +25,18 @@ import picocli.CommandLine.ParameterException;
  * Runs Pool Pilot's load scenarios against a real PostgreSQL (a fresh embedded server per
  * run, on 127.0.0.1) and reports them: I/O-bound, CPU-bound (with a sweep of static
  * sizes) and spike, each for Boot's default pool, a static oversized pool, FlexyPool and
- * Pool Pilot. Options: {@code --quick} (shorter phases, for a smoke run),
- * {@code --only=io-bound,cpu-bound,spike}, {@code --out=DIR} (default
- * {@code benchmarks/target/scenarios}), {@code --docs=DIR} (copy the final files there),
- * and for reruns of the CPU-bound scenario {@code --best=N} (skip the sweep and take N as
- * the best static size) and {@code --contenders=poolpilot,static-10,static-50,flexypool}
- * (run only these after the best static size; {@code poolpilot-fixed} adds Pool Pilot
- * recommending only, on a fixed pool of the best size, to tell what the resizing costs
- * from what the rest of Pool Pilot costs).
+ * Pool Pilot, and the rises of {@link SurgeScenarios} (surge, rise, ramp) against a
+ * static pool sized for the peak. Options: {@code --quick} (shorter phases, for a smoke
+ * run), {@code --only=io-bound,cpu-bound,spike,surge,rise,ramp}, {@code --repeat=N}
+ * (every scenario but CPU-bound N times, targets checked on the median),
+ * {@code --out=DIR} (default {@code benchmarks/target/scenarios}), {@code --docs=DIR}
+ * (copy the final files there),
+ * {@code --contenders=poolpilot,static-10,static-50,flexypool} (the contenders of
+ * I/O-bound and spike, and of CPU-bound after the best static size;
+ * {@code poolpilot-fixed} adds Pool Pilot recommending only, on a fixed pool of the best
+ * size, to tell what the resizing costs from what the rest of Pool Pilot costs), and for
+ * reruns of the CPU-bound scenario {@code --best=N} (skip the sweep and take N as the
+ * best static size).
  *
  * @author Pool Pilot contributors
  */
@@ -78,24 +83,20 @@ public final class ScenarioRunner {
 		Report report = new Report(out, environment(quick));
 		if (only.contains("io-bound")) {
 			Scenario scenario = Scenario.ioBound(quick);
-			List<Run> runs = runAll(scenario, Contender.compared());
-			List<Verdict> verdicts = new ArrayList<>();
-			runs.forEach((run) -> verdicts.addAll(Targets.ioBound(run)));
-			report.scenario(scenario, runs, verdicts, quick
+			repeated(scenario, options, Targets::ioBound, report, out, quick
 					? "Quick mode: phases of 10, 10 and 20 s; the fall " + "phase is too short to judge shrinking."
 					: "");
-			Plot.draw(scenario.title(), runs, scenario.plotFromSeconds(), out.resolve(scenario.id() + ".png"));
 		}
 		if (only.contains("cpu-bound")) {
 			cpuBound(quick, options.best(), options.contenders(), report, out);
 		}
 		if (only.contains("spike")) {
-			Scenario scenario = Scenario.spike();
-			List<Run> runs = runAll(scenario, Contender.compared());
-			List<Verdict> verdicts = new ArrayList<>();
-			runs.forEach((run) -> verdicts.addAll(Targets.spike(run)));
-			report.scenario(scenario, runs, verdicts, "");
-			Plot.draw(scenario.title(), runs, scenario.plotFromSeconds(), out.resolve(scenario.id() + ".png"));
+			repeated(Scenario.spike(), options, Targets::spike, report, out, "");
+		}
+		for (String id : SurgeScenarios.IDS) {
+			if (only.contains(id)) {
+				SurgeScenarios.run(id, quick, options.repeat(), report, out);
+			}
 		}
 		report.finish();
 		System.out.printf(Locale.ROOT, "Scenarios took %.1f min; files in %s%n", (System.nanoTime() - began) / 60e9,
@@ -103,6 +104,22 @@ public final class ScenarioRunner {
 		if (docs != null) {
 			copy(out, docs);
 		}
+	}
+
+	private static void repeated(Scenario scenario, ScenarioOptions options, Function<Run, List<Verdict>> targets,
+			Report report, Path out, String note) throws Exception {
+		List<Contender> contenders = Contender.compared()
+			.stream()
+			.filter((contender) -> options.contenders().contains(contender.id()))
+			.toList();
+		Rounds rounds = Rounds.run(scenario, contenders, options.repeat(), ScenarioRunner::run);
+		List<List<Verdict>> verdicts = rounds
+			.check((round) -> round.stream().flatMap((run) -> targets.apply(run).stream()).toList());
+		report.scenario(scenario, rounds.labelled(), rounds.labelled(verdicts), note);
+		if (rounds.count() > 1) {
+			report.medians(scenario, rounds, Rounds.medians(verdicts));
+		}
+		Plot.draw(scenario.title(), rounds.labelled(), scenario.plotFromSeconds(), out.resolve(scenario.id() + ".png"));
 	}
 
 	private static void cpuBound(boolean quick, @Nullable Integer best, Set<String> only, Report report, Path out)
@@ -241,13 +258,15 @@ public final class ScenarioRunner {
 			long start = OpenLoad.soon();
 			Requests requests;
 			List<Sample> samples;
+			Instant started = Instant.now().plusNanos(start - System.nanoTime());
 			PoolSampler sampler = new PoolSampler(pool, load, start);
 			try (sampler) {
 				requests = load.run(start, DRAIN_SECONDS);
 			}
 			samples = sampler.samples();
 			Run run = new Run(scenario.id(), contender, scenario.phases(), load.phaseStarts(), requests, samples,
-					sampler.events(), postgres.poolConnections(), load.firstError(), loadBefore, loadAverage());
+					sampler.events(), postgres.poolConnections(), load.firstError(), loadBefore, loadAverage(),
+					started);
 			PhaseStats all = PhaseStats.all(run);
 			System.out.printf(Locale.ROOT, "%s - %s: %.1f ok/s, p99 %.0f ms, %d timeouts, %d errors, peak %d%s%n",
 					scenario.id(), contender.label(), all.throughput(), all.p99Millis(), all.timeouts(), all.errors(),

@@ -48,7 +48,7 @@ final class Targets {
 			all += stats.timeouts();
 		}
 		verdicts.add(verdict(run, "zero acquire timeouts after settling", late + " after settling (" + all + " in all)",
-				late == 0));
+				late == 0, -late));
 		double busy = high.rate() * high.meanHoldMillis() / 1e3;
 		double bound = 1.3 * busy + 2;
 		long rise = run.phaseStarts()[1] / 1_000_000;
@@ -56,23 +56,26 @@ final class Targets {
 		verdicts.add(verdict(run, "peak connections <= 1.3 x λS + 2",
 				format("%d from the rise on; 1.3 x %.0f/s x %.1f ms + 2 = %.1f", peak, high.rate(),
 						high.meanHoldMillis(), bound),
-				peak <= bound));
+				peak <= bound, bound - peak));
 		int need = (int) Math.ceil(busy);
 		double grown = firstReaching(run.samples(1), rise, (total) -> total >= need);
 		verdicts.add(verdict(run, "grows within 2 s of a rise",
 				(grown < 0) ? "never reached " + need + " connections"
 						: format("%d connections (λS = %.1f) after %.1f s", need, busy, grown),
-				grown >= 0 && grown <= 2));
+				grown >= 0 && grown <= 2, (grown < 0) ? Double.NEGATIVE_INFINITY : 2 - grown));
 		double lowBusy = fall.rate() * fall.meanHoldMillis() / 1e3;
 		int lowNeed = Math.max(1, (int) Math.ceil(lowBusy));
 		int back = (int) Math.ceil(1.2 * lowNeed - 1e-9);
 		long fallAt = run.phaseStarts()[2] / 1_000_000;
 		double settled = settledBelow(run.samples(2), fallAt, back);
 		boolean judged = settled >= 0 || fall.seconds() >= 60;
-		verdicts.add(verdict(run, "back within 20% of need within 60 s of a fall", (settled < 0)
-				? format("still above %d connections (need %d) after %.0f s", back, lowNeed, fall.seconds())
-				: format("<= %d connections (need ceil(%.1f) = %d) after %.1f s", back, lowBusy, lowNeed, settled),
-				judged ? (settled >= 0 && settled <= 60) : null));
+		verdicts.add(verdict(run, "back within 20% of need within 60 s of a fall",
+				(settled < 0)
+						? format("still above %d connections (need %d) after %.0f s", back, lowNeed, fall.seconds())
+						: format("<= %d connections (need ceil(%.1f) = %d) after %.1f s", back, lowBusy, lowNeed,
+								settled),
+				judged ? (settled >= 0 && settled <= 60) : null,
+				judged ? ((settled < 0) ? Double.NEGATIVE_INFINITY : 60 - settled) : Double.NaN));
 		return verdicts;
 	}
 
@@ -94,20 +97,18 @@ final class Targets {
 		// connections in use
 		int settled = settledSize(run, Sample::total);
 		int maximum = settledSize(run, Sample::maximumPoolSize);
-		return List.of(
-				verdict(run, "throughput >= 95% of the best static size",
-						format("%.1f/s vs %.1f/s at size %d (%.1f before, %.1f after; %.0f%%)", stats.throughput(),
-								throughput, best, before.throughput(), after.throughput(),
-								100 * stats.throughput() / throughput),
-						stats.throughput() >= 0.95 * throughput),
+		return List.of(verdict(run, "throughput >= 95% of the best static size",
+				format("%.1f/s vs %.1f/s at size %d (%.1f before, %.1f after; %.0f%%)", stats.throughput(), throughput,
+						best, before.throughput(), after.throughput(), 100 * stats.throughput() / throughput),
+				stats.throughput() >= 0.95 * throughput, stats.throughput() / throughput - 0.95),
 				verdict(run, "p99 <= 1.2 x the best static size's p99",
 						format("%.0f ms vs %.0f ms (%.0f before, %.0f after; %.2fx)", stats.p99Millis(), p99,
 								before.p99Millis(), after.p99Millis(), stats.p99Millis() / p99),
-						stats.p99Millis() <= 1.2 * p99),
+						stats.p99Millis() <= 1.2 * p99, 1.2 - stats.p99Millis() / p99),
 				verdict(run, "settled size within ±2 of the best static size",
 						format("%d open connections, maximumPoolSize %d (medians over the last third) vs %d", settled,
 								maximum, best),
-						Math.abs(settled - best) <= 2));
+						Math.abs(settled - best) <= 2, 2 - Math.abs(settled - best)));
 	}
 
 	/**
@@ -122,7 +123,9 @@ final class Targets {
 				format("%d at the peak (%d before the burst, %d at the end; pg_stat_activity %d)",
 						burst.peakConnections(), lastTotal(run.samples(0)), lastTotal(run.samples(1)),
 						run.serverConnections()),
-				burst.peakConnections() <= SPIKE_CONNECTIONS && idle.timeouts() + burst.timeouts() == 0));
+				burst.peakConnections() <= SPIKE_CONNECTIONS && idle.timeouts() + burst.timeouts() == 0,
+				(idle.timeouts() + burst.timeouts() > 0) ? -(idle.timeouts() + burst.timeouts())
+						: SPIKE_CONNECTIONS - burst.peakConnections()));
 	}
 
 	/**
@@ -169,8 +172,8 @@ final class Targets {
 		return settled;
 	}
 
-	private static Verdict verdict(Run run, String target, String measured, @Nullable Boolean pass) {
-		return new Verdict(run.scenario(), run.contender().label(), target, measured, pass);
+	private static Verdict verdict(Run run, String target, String measured, @Nullable Boolean pass, double margin) {
+		return new Verdict(run.scenario(), run.contender().label(), target, measured, pass, margin);
 	}
 
 	private static String format(String format, Object... args) {

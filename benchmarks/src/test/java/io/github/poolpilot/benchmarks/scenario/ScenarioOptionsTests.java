@@ -20,7 +20,8 @@ class ScenarioOptionsTests {
 	void defaultsRunEveryScenario() {
 		ScenarioOptions options = parse();
 		assertThat(options.quick()).isFalse();
-		assertThat(options.only()).containsExactlyInAnyOrder("io-bound", "cpu-bound", "spike");
+		assertThat(options.only()).containsExactlyInAnyOrder("io-bound", "cpu-bound", "spike", "surge", "rise", "ramp");
+		assertThat(options.repeat()).isEqualTo(1);
 		assertThat(options.out()).isEqualTo(Path.of("benchmarks/target/scenarios"));
 		assertThat(options.docs()).isNull();
 		assertThat(options.best()).isNull();
@@ -30,7 +31,8 @@ class ScenarioOptionsTests {
 	@Test
 	void givenValuesReplaceTheDefaults() {
 		ScenarioOptions options = parse("--quick", "--only=cpu-bound", "--contenders=poolpilot,poolpilot-fixed",
-				"--best=4", "--out=/tmp/scenarios", "--docs=docs");
+				"--best=4", "--out=/tmp/scenarios", "--docs=docs", "--repeat=3");
+		assertThat(options.repeat()).isEqualTo(3);
 		assertThat(options.quick()).isTrue();
 		assertThat(options.only()).containsExactly("cpu-bound");
 		assertThat(options.contenders()).containsExactlyInAnyOrder("poolpilot", "poolpilot-fixed");
@@ -50,6 +52,12 @@ class ScenarioOptionsTests {
 		assertThatExceptionOfType(ParameterException.class).isThrownBy(() -> parse("--best=large"))
 			.withMessageContaining("--best")
 			.withMessageContaining("large");
+	}
+
+	@Test
+	void repeatBelowOneIsNamed() {
+		assertThatExceptionOfType(ParameterException.class).isThrownBy(() -> parse("--repeat=0"))
+			.withMessage("--repeat must be at least 1, not 0");
 	}
 
 	private static ScenarioOptions parse(String... args) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests for {@link Targets}.
@@ -21,6 +22,9 @@ class TargetsTests {
 		Run run = TestRuns.run(IO_BOUND, 20_000_000, (millis) -> (millis < 2300) ? 2 : (millis < 5000) ? 5 : 2);
 		assertThat(Targets.ioBound(run)).extracting(Verdict::word).containsExactly("pass", "pass", "pass", "pass");
 		assertThat(Targets.ioBound(run).get(2).measured()).isEqualTo("4 connections (λS = 4.0) after 0.3 s");
+		// margins, in each target's unit: seconds to spare, connections below the bound
+		assertThat(Targets.ioBound(run).get(2).margin()).isCloseTo(1.7, within(1e-9));
+		assertThat(Targets.ioBound(run).get(1).margin()).isCloseTo(7.2 - 5, within(1e-9));
 	}
 
 	@Test
@@ -29,6 +33,7 @@ class TargetsTests {
 		List<Verdict> verdicts = Targets.ioBound(run);
 		assertThat(verdicts).extracting(Verdict::word).containsExactly("pass", "MISS", "pass", "n/a");
 		assertThat(verdicts.get(1).measured()).isEqualTo("50 from the rise on; 1.3 x 200/s x 20.0 ms + 2 = 7.2");
+		assertThat(verdicts.get(3).margin()).isNaN();
 	}
 
 	@Test
