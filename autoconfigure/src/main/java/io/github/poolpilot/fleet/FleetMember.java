@@ -66,13 +66,13 @@ public final class FleetMember {
 
 	private volatile long renewedAt;
 
-	// the demand the last heartbeat published, and when it was sent
+	// the demand the last heartbeat published
 	private volatile int published;
 
-	private volatile long publishedAt;
-
-	// an early heartbeat is on its way
+	// an early heartbeat is on its way, and when the last one started
 	private final AtomicBoolean renewingEarly = new AtomicBoolean();
+
+	private volatile long renewedEarlyAt = System.nanoTime() - Long.MAX_VALUE / 2;
 
 	private volatile @Nullable String problem;
 
@@ -174,16 +174,16 @@ public final class FleetMember {
 
 	/**
 	 * Return whether the pool's load now asks for more than its share and more than the
-	 * last heartbeat published, and that heartbeat is at least a given time old: then a
-	 * heartbeat now may be granted more at once, rather than at the next interval. A
-	 * demand the fleet could not meet is not asked for again before it rises.
+	 * last heartbeat published, and the last early heartbeat is at least a given time
+	 * old: then a heartbeat now may be granted more at once, rather than at the next
+	 * interval. A demand the fleet could not meet is not asked for again before it rises.
 	 * @param now the current {@link System#nanoTime()}
 	 * @param gapNanos the least time between two heartbeats
 	 * @return whether to renew the lease early
 	 */
 	boolean asksForMore(long now, long gapNanos) {
 		FleetView view = this.view;
-		if (view == null || this.status != Status.COORDINATED || now - this.publishedAt < gapNanos
+		if (view == null || this.status != Status.COORDINATED || now - this.renewedEarlyAt < gapNanos
 				|| this.pool.poolMXBean() == null) {
 			return false;
 		}
@@ -197,7 +197,11 @@ public final class FleetMember {
 	 * @return whether the caller runs it
 	 */
 	boolean startEarlyRenewal() {
-		return this.renewingEarly.compareAndSet(false, true);
+		if (!this.renewingEarly.compareAndSet(false, true)) {
+			return false;
+		}
+		this.renewedEarlyAt = System.nanoTime();
+		return true;
 	}
 
 	/**
@@ -321,7 +325,6 @@ public final class FleetMember {
 		int connections = (poolBean != null) ? poolBean.getTotalConnections() : 0;
 		int demand = Math.max(1, (measured != null) ? measured : this.intended) + HEARTBEAT_CONNECTIONS;
 		this.published = demand;
-		this.publishedAt = System.nanoTime();
 		return new Publication(this.fleet, this.replica, this.applicationName, demand,
 				connections + HEARTBEAT_CONNECTIONS, Math.max(1, this.settings.leaseTimeout().toSeconds()));
 	}
