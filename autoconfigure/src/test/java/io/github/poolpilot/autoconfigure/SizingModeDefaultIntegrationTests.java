@@ -127,10 +127,7 @@ class SizingModeDefaultIntegrationTests {
 		postgres("spring.datasource.hikari.maximum-pool-size=3", "spring.datasource.hikari.minimum-idle=3")
 			.run((context) -> {
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
-				AtomicInteger largest = new AtomicInteger();
-				ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-				sampler.scheduleAtFixedRate(() -> largest.accumulateAndGet(dataSource.getMaximumPoolSize(), Math::max),
-						0, 20, TimeUnit.MILLISECONDS);
+				LargestSize largest = new LargestSize(dataSource);
 				SizingController controller = controller(context);
 				SizingDecision capped;
 				try {
@@ -139,7 +136,7 @@ class SizingModeDefaultIntegrationTests {
 					capped = cappedUnderLoad(controller, dataSource, 3);
 				}
 				finally {
-					sampler.shutdownNow();
+					largest.close();
 				}
 				PoolSizingState state = controller.state("dataSource");
 				System.out
@@ -176,15 +173,12 @@ class SizingModeDefaultIntegrationTests {
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 				FleetMember member = context.getBean(FleetCoordinator.class).member("dataSource");
 				SizingController controller = controller(context);
-				AtomicInteger largest = new AtomicInteger();
-				ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-				sampler.scheduleAtFixedRate(() -> largest.accumulateAndGet(dataSource.getMaximumPoolSize(), Math::max),
-						0, 20, TimeUnit.MILLISECONDS);
+				LargestSize largest = new LargestSize(dataSource);
 				try {
 					cappedUnderLoad(controller, dataSource, 0);
 				}
 				finally {
-					sampler.shutdownNow();
+					largest.close();
 				}
 				PoolSizingState state = controller.state("dataSource");
 				System.out.println("fallback within the role's limit: " + state.lastDecision().reason());
@@ -204,10 +198,7 @@ class SizingModeDefaultIntegrationTests {
 				"poolpilot.tuning.expected-hold-time=100ms")
 			.run((context) -> {
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
-				AtomicInteger largest = new AtomicInteger();
-				ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-				sampler.scheduleAtFixedRate(() -> largest.accumulateAndGet(dataSource.getMaximumPoolSize(), Math::max),
-						0, 20, TimeUnit.MILLISECONDS);
+				LargestSize largest = new LargestSize(dataSource);
 				SizingController controller = controller(context);
 				try (OpenLoad load = OpenLoad.start(150, 32, () -> transaction(dataSource))) {
 					await().atMost(Duration.ofSeconds(20)).until(() -> {
@@ -216,7 +207,7 @@ class SizingModeDefaultIntegrationTests {
 					});
 				}
 				finally {
-					sampler.shutdownNow();
+					largest.close();
 				}
 				PoolSizingState state = controller.state("dataSource");
 				assertThat(state.mode()).isEqualTo(SizingMode.RECOMMEND);
@@ -307,6 +298,30 @@ class SizingModeDefaultIntegrationTests {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("select pg_sleep(0.02)");
 		}
+	}
+
+	// the largest maximumPoolSize of a pool, read every 20 ms until closed
+	private static final class LargestSize implements AutoCloseable {
+
+		private final AtomicInteger largest = new AtomicInteger();
+
+		private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+		LargestSize(HikariDataSource dataSource) {
+			this.sampler.scheduleAtFixedRate(
+					() -> this.largest.accumulateAndGet(dataSource.getMaximumPoolSize(), Math::max), 0, 20,
+					TimeUnit.MILLISECONDS);
+		}
+
+		int get() {
+			return this.largest.get();
+		}
+
+		@Override
+		public void close() {
+			this.sampler.shutdownNow();
+		}
+
 	}
 
 }
