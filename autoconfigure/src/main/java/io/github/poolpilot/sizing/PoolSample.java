@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param connectionTimeoutNanos how long a caller waits before it times out
  * @param connectionOpenNanos how long the pool took to open one connection, on average
  * over the latest connections it opened, or 0 when it opened none yet
+ * @param connectionsOpened connections the pool opened during the interval
  * @param connectionBudget how many connections this pool may hold: the database's budget,
  * the replica's fleet share or, in {@code auto} mode, the application's own
  * {@code maximumPoolSize} when that is lower; {@code null} when unknown
@@ -34,7 +35,7 @@ import org.jspecify.annotations.Nullable;
 public record PoolSample(long intervalNanos, long acquisitions, long acquireWaitNanos, long timeouts, long releases,
 		long holdNanos, long holdPercentileNanos, long remoteWaitNanos, int active, int idle, int pending,
 		int maximumPoolSize, int minimumIdle, long connectionTimeoutNanos, long connectionOpenNanos,
-		@Nullable Integer connectionBudget) {
+		long connectionsOpened, @Nullable Integer connectionBudget) {
 
 	private static final double NANOS_PER_SECOND = 1e9;
 

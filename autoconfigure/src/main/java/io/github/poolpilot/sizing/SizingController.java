@@ -394,11 +394,12 @@ public class SizingController implements SmartLifecycle {
 			return;
 		}
 		LoadTotals interval = totals.since(state.totals);
-		long opened = pool.load().connectionsCreated();
+		long created = pool.load().connectionsCreated();
 		long openMillis = pool.load().connectionCreateMillis();
-		if (opened > state.opened) {
-			state.openNanos = TimeUnit.MILLISECONDS.toNanos(openMillis - state.openMillis) / (opened - state.opened);
-			state.opened = opened;
+		long opened = created - state.opened;
+		if (opened > 0) {
+			state.openNanos = TimeUnit.MILLISECONDS.toNanos(openMillis - state.openMillis) / opened;
+			state.opened = created;
 			state.openMillis = openMillis;
 		}
 		double holdPercentile = interval.holdNanos(this.settings.holdTimePercentile());
@@ -409,7 +410,7 @@ public class SizingController implements SmartLifecycle {
 				Double.isNaN(holdPercentile) ? 0 : (long) holdPercentile, remote - state.remote,
 				poolBean.getActiveConnections(), poolBean.getIdleConnections(), poolBean.getThreadsAwaitingConnection(),
 				dataSource.getMaximumPoolSize(), dataSource.getMinimumIdle(),
-				TimeUnit.MILLISECONDS.toNanos(dataSource.getConnectionTimeout()), state.openNanos,
+				TimeUnit.MILLISECONDS.toNanos(dataSource.getConnectionTimeout()), state.openNanos, opened,
 				(bound != null) ? bound.limit() : null);
 		state.totals = totals;
 		state.remote = remote;

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * <li>the size is out of bounds: it goes back within them at once;</li>
  * <li>callers wait while the pool cannot open the connections it is allowed:
  * {@link SizingState#STARVED STARVED}, never growing for those waits, and backing off to
- * what it holds once they outlast the connection timeout or callers time out;</li>
+ * what it holds once it has opened no connection for half a second (or four open times)
+ * and callers time out or have waited the connection timeout;</li>
  * <li>a step is under way: the {@link SaturationBrake} judges it once the pool holds it
  * and has served at it; a growth step that made transactions slower more than it raised
  * throughput means the database is {@link SizingState#SATURATED SATURATED} and the pool
@@ -36,6 +37,18 @@ import org.jspecify.annotations.Nullable;
  * @author Pool Pilot contributors
  */
 public final class SizingPolicy {
+
+	/**
+	 * The shortest time without a connection opened, while callers wait, that reads as a
+	 * refusal.
+	 */
+	private static final long MIN_STALL_NANOS = 500_000_000L;
+
+	/**
+	 * The time without a connection opened that reads as a refusal, in connection open
+	 * times, when that is longer.
+	 */
+	private static final long STALL_OPENS = 4;
 
 	private final SizingSettings settings;
 
@@ -62,6 +75,8 @@ public final class SizingPolicy {
 	private double latestHold;
 
 	private long starvedNanos;
+
+	private long stalledNanos;
 
 	private OfferedLoad load = new OfferedLoad(new Segment(), 0, 0, 0);
 
@@ -115,6 +130,7 @@ public final class SizingPolicy {
 			return starved(sample, lower, total);
 		}
 		this.starvedNanos = 0;
+		this.stalledNanos = 0;
 		if (this.state == SizingState.STARVED && total >= sample.maximumPoolSize()) {
 			this.state = SizingState.STEADY;
 		}
@@ -167,8 +183,14 @@ public final class SizingPolicy {
 		this.brake.forget();
 		this.queue.forget(this.elapsed, sample);
 		this.starvedNanos += Math.max(0, sample.intervalNanos());
+		this.stalledNanos = (sample.connectionsOpened() > 0) ? 0
+				: this.stalledNanos + Math.max(0, sample.intervalNanos());
 		int held = Math.max(lower, total);
-		boolean refused = sample.timeouts() > 0 || this.starvedNanos >= sample.connectionTimeoutNanos();
+		// a pool that still opens connections is not refused, however long callers wait
+		long stall = Math.min(sample.connectionTimeoutNanos(),
+				Math.max(MIN_STALL_NANOS, STALL_OPENS * sample.connectionOpenNanos()));
+		boolean refused = this.stalledNanos >= stall
+				&& (sample.timeouts() > 0 || this.starvedNanos >= sample.connectionTimeoutNanos());
 		this.state = SizingState.STARVED;
 		if (refused && held < this.target) {
 			return change(held, Direction.SHRINK, SizingState.STARVED, sample, SizingReasons.refused(total,

@@ -70,7 +70,7 @@ class OfferedLoadTests {
 		long served = rate * millis / 1000;
 		long hold = 20 * MILLIS;
 		return new PoolSample(millis * MILLIS, served, 0, 0, served, served * hold, 22 * MILLIS,
-				(long) (served * hold * remoteShare), 4, 0, pending, 4, 4, 5000 * MILLIS, 0, null);
+				(long) (served * hold * remoteShare), 4, 0, pending, 4, 4, 5000 * MILLIS, 0, 0, null);
 	}
 
 }

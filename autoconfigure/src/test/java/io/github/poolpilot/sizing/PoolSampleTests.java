@@ -34,7 +34,7 @@ class PoolSampleTests {
 			long holdPercentile, long remote) {
 		// every acquisition also released, 100 ms each
 		return new PoolSample(interval, acquisitions, waitNanos, timeouts, acquisitions, acquisitions * 100_000_000L,
-				holdPercentile, remote, 0, 0, pending, 10, 10, 5_000_000_000L, 0, null);
+				holdPercentile, remote, 0, 0, pending, 10, 10, 5_000_000_000L, 0, 0, null);
 	}
 
 }

@@ -96,7 +96,7 @@ class QueueWatchTests {
 	private static PoolSample sample(long millis, long served, int pending, long timeouts) {
 		long hold = (long) HOLD;
 		return new PoolSample(millis * MILLIS, served, pending * millis * MILLIS / 2, timeouts, served, served * hold,
-				hold, 0, 4, 0, pending, 4, 4, 5000 * MILLIS, 0, null);
+				hold, 0, 4, 0, pending, 4, 4, 5000 * MILLIS, 0, 0, null);
 	}
 
 }

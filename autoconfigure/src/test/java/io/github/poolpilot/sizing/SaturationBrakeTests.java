@@ -129,7 +129,7 @@ class SaturationBrakeTests {
 	private SizeStep start(int from, int to, long rateBefore) {
 		Measured before = Measured.of(new PoolSample(1000 * MILLIS, rateBefore, 1000 * MILLIS * this.pending, 0,
 				rateBefore, rateBefore * 20 * MILLIS, 22 * MILLIS, 0, from, 0, this.pending, from, from, 5000 * MILLIS,
-				0, null));
+				0, 0, null));
 		SizeStep step = new SizeStep(from, to, this.at, before, 20 * MILLIS);
 		this.brake.start(step);
 		return step;
@@ -154,7 +154,7 @@ class SaturationBrakeTests {
 		long served = rate * 20 / 1000;
 		long hold = holdMillis * MILLIS;
 		return new PoolSample(20 * MILLIS, served, 20 * MILLIS * this.pending, 0, served, served * hold, hold * 11 / 10,
-				0, total, 0, this.pending, size, size, 5000 * MILLIS, 0, null);
+				0, total, 0, this.pending, size, size, 5000 * MILLIS, 0, 0, null);
 	}
 
 }

@@ -35,7 +35,7 @@ class ServedAtSizeTests {
 
 	private static PoolSample sample(long millis) {
 		return new PoolSample(millis * MILLIS, 10, 0, 0, 10, 200 * MILLIS, 22 * MILLIS, 0, 1, 3, 0, 4, 4, 5000 * MILLIS,
-				0, null);
+				0, 0, null);
 	}
 
 }

@@ -49,7 +49,7 @@ class SizeBoundsTests {
 	}
 
 	private static PoolSample sample(@Nullable Integer budget) {
-		return new PoolSample(1_000_000_000L, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 5, 5, 5_000_000_000L, 0, budget);
+		return new PoolSample(1_000_000_000L, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 5, 5, 5_000_000_000L, 0, 0, budget);
 	}
 
 }

@@ -278,7 +278,7 @@ class SizingControllerTests {
 
 	private static PoolSample sample(int active, int pending) {
 		return new PoolSample(1_000_000_000L, 50, 0, 0, 50, 50 * 20_000_000L, 20_000_000L, 0, active, 2 - active,
-				pending, 2, 2, 5_000_000_000L, 0, 2);
+				pending, 2, 2, 5_000_000_000L, 0, 0, 2);
 	}
 
 	private void shortTransaction() throws SQLException {

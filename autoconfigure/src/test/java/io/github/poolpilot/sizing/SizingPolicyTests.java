@@ -171,6 +171,29 @@ class SizingPolicyTests {
 	}
 
 	@Test
+	void timeoutsWhileThePoolStillOpensConnectionsAreNoRefusal() {
+		start(10);
+		this.total = 4;
+		// a database too busy to serve every caller in time, but still accepting
+		// connections: callers time out while the pool opens one every 200 ms
+		for (int sample = 0; sample < 10; sample++) {
+			SizingDecision opening = step(new Load(100, 20).pending(30).timeouts(5).millis(100).opened(sample % 2));
+			assertThat(opening.direction()).as("sample %d", sample).isEqualTo(Direction.HOLD);
+			assertThat(opening.state()).isEqualTo(SizingState.STARVED);
+			this.total += sample % 2;
+		}
+		assertThat(this.size).isEqualTo(10);
+		// once it opens nothing more for half a second, the timeouts mean a refusal
+		for (int sample = 0; sample < 4; sample++) {
+			assertThat(step(new Load(100, 20).pending(30).timeouts(5).millis(100)).direction())
+				.isEqualTo(Direction.HOLD);
+		}
+		SizingDecision refused = step(new Load(100, 20).pending(30).timeouts(5).millis(100));
+		assertThat(refused.direction()).isEqualTo(Direction.SHRINK);
+		assertThat(refused.maximumPoolSize()).isEqualTo(9);
+	}
+
+	@Test
 	void starvedPoolReturnsToSteadyOnceItIsWhole() {
 		start(10);
 		this.total = 4;
@@ -349,7 +372,7 @@ class SizingPolicyTests {
 		long waited = (load.pending > 0) ? nanos * load.pending / 2 : 0;
 		return new PoolSample(nanos, served, waited, load.timeouts, served, served * hold, (long) (hold * 1.1), remote,
 				active, this.total - active, load.pending, this.size, this.minimum, 5_000_000_000L,
-				load.openMillis * 1_000_000L, load.budget);
+				load.openMillis * 1_000_000L, load.opened, load.budget);
 	}
 
 	/**
@@ -370,6 +393,8 @@ class SizingPolicyTests {
 		private long millis = 1000;
 
 		private long openMillis;
+
+		private long opened;
 
 		private double remoteShare;
 
@@ -402,6 +427,11 @@ class SizingPolicyTests {
 
 		Load openMillis(long openMillis) {
 			this.openMillis = openMillis;
+			return this;
+		}
+
+		Load opened(long opened) {
+			this.opened = opened;
 			return this;
 		}
 

@@ -293,6 +293,7 @@ final class PoolSimulation {
 			this.openDoneAt = -1;
 			if (this.total < this.database.connectionLimit() && this.total < this.maximum) {
 				this.total++;
+				this.sample.opened++;
 				handOver();
 			}
 		}
@@ -344,7 +345,7 @@ final class PoolSimulation {
 		PoolSample poolSample = new PoolSample(nanos(this.now - window.start), window.acquisitions,
 				nanos(window.waitMillis), window.timeouts, window.releases, nanos(holdSum),
 				nanos(percentile(holds, 0.9)), 0, this.running.size(), this.idle, this.waiters.size(), this.maximum,
-				this.minimumIdle, nanos(TIMEOUT_MILLIS), nanos(openMean), null);
+				this.minimumIdle, nanos(TIMEOUT_MILLIS), nanos(openMean), window.opened, null);
 		SizingDecision decision = policy.decide(poolSample);
 		this.lastDecision = decision;
 		if (TRACE && (decision.direction() != Direction.HOLD || "all".equals(System.getProperty("trace")))) {
@@ -421,6 +422,8 @@ final class PoolSimulation {
 		private long timeouts;
 
 		private long releases;
+
+		private long opened;
 
 		private final List<Double> holds = new ArrayList<>();
 

@@ -22,6 +22,9 @@ import io.github.poolpilot.fleet.FleetCoordinator;
 import io.github.poolpilot.fleet.FleetMember;
 import io.github.poolpilot.fleet.FleetReplica;
 import io.github.poolpilot.fleet.FleetView;
+import io.github.poolpilot.sizing.PoolSizingState;
+import io.github.poolpilot.sizing.SizingController;
+import io.github.poolpilot.sizing.SizingDecision;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -79,6 +82,7 @@ public final class Replica {
 		DataSource dataSource = context.getBean(DataSource.class);
 		HikariDataSource pool = DataSourceUnwrapper.unwrap(dataSource, HikariDataSource.class);
 		FleetCoordinator coordinator = context.getBeanProvider(FleetCoordinator.class).getIfAvailable();
+		SizingController sizing = context.getBeanProvider(SizingController.class).getIfAvailable();
 		// Boot's pool starts on the first borrow; a stock pool refused by the server
 		// stays unstarted and every request tries again, as in production
 		try (Connection connection = dataSource.getConnection()) {
@@ -92,8 +96,11 @@ public final class Replica {
 		ReplicaLoad load = new ReplicaLoad(dataSource, Work.query(options.get("sql")),
 				Double.parseDouble(options.get("rate")));
 		ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
-		reporter.scheduleAtFixedRate(() -> report(out, origin, pool, coordinator, load), 0, PERIOD_MS,
-				TimeUnit.MILLISECONDS);
+		DecisionLog decisions = new DecisionLog(sizing, pool);
+		reporter.scheduleAtFixedRate(() -> {
+			report(out, origin, pool, coordinator, load);
+			decisions.print(origin);
+		}, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
 		long end = origin + TimeUnit.MILLISECONDS.toNanos(Long.parseLong(options.get("end")));
 		load.run(ready, end, 10);
 		reporter.shutdown();
@@ -173,6 +180,38 @@ public final class Replica {
 	private static synchronized void print(PrintStream out, String lines) {
 		out.println(lines);
 		out.flush();
+	}
+
+	/**
+	 * Writes the sizing controller's decisions to the replica's log (its standard error)
+	 * as they change, holds included, so that a run can be read afterwards.
+	 */
+	private static final class DecisionLog {
+
+		private final @Nullable SizingController sizing;
+
+		private final @Nullable String pool;
+
+		private @Nullable String last;
+
+		DecisionLog(@Nullable SizingController sizing, @Nullable HikariDataSource pool) {
+			this.sizing = sizing;
+			this.pool = (pool != null) ? pool.getPoolName() : null;
+		}
+
+		void print(long origin) {
+			PoolSizingState state = (this.sizing != null && this.pool != null) ? this.sizing.state(this.pool) : null;
+			SizingDecision decision = (state != null) ? state.lastDecision() : null;
+			if (decision == null) {
+				return;
+			}
+			String line = decision.state() + " " + state.maximumPoolSize() + ": " + decision.reason();
+			if (!line.equals(this.last)) {
+				this.last = line;
+				System.err.println(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - origin) + " ms " + line);
+			}
+		}
+
 	}
 
 }
