@@ -13,8 +13,12 @@ import org.jspecify.annotations.Nullable;
  * Splits a database's connection budget among the replicas that share it, max-min fair by
  * demand: first across fleets, then across the replicas of each fleet. A fleet or replica
  * that needs less than an even split gets what it needs and the others split the rest;
- * every replica gets at least one connection. The split depends only on its inputs and
- * breaks ties by name, so every replica computes the same split from the same rows.
+ * every replica gets at least one connection. Connections a replica holds above its
+ * demand (idle ones its pool keeps until its shrink delay has passed) are kept only from
+ * what is left once every demand is met and room is kept for one more replica's demand,
+ * so that a replica that joins finds its share free rather than held idle by the others.
+ * The split depends only on its inputs and breaks ties by name, so every replica computes
+ * the same split from the same rows.
  *
  * @author Pool Pilot contributors
  */
@@ -58,7 +62,56 @@ public final class FleetAllocation {
 			int left = Math.max(0, fleetShares.get(fleet.getKey()) - fleet.getValue().size());
 			fill(left, demands).forEach((key, share) -> shares.put(key, share + 1));
 		}
+		keepHeld(budget, members, fleets, shares);
 		return shares;
+	}
+
+	/**
+	 * Add to the shares the connections replicas hold above them, from the budget left
+	 * once room is kept for one more replica's demand (the mean demand), fairly across
+	 * fleets and then across replicas, and within a fleet's ceiling.
+	 * @param budget the budget
+	 * @param members the live replicas
+	 * @param fleets the replicas of each fleet
+	 * @param shares each replica's share by demand, changed in place
+	 */
+	private static void keepHeld(int budget, List<Claim> members, Map<String, List<Claim>> fleets,
+			Map<String, Integer> shares) {
+		long demands = 0;
+		int granted = 0;
+		for (Claim member : members) {
+			demands += Math.max(1, member.demand());
+			granted += shares.get(member.key());
+		}
+		// the room is kept within a fleet's ceiling as well: a replica that joins is most
+		// likely one more of the same service
+		int room = (int) Math.ceil((double) demands / members.size());
+		int left = budget - granted - room;
+		if (left <= 0) {
+			return;
+		}
+		Map<String, Integer> fleetExtras = new LinkedHashMap<>();
+		Map<String, Map<String, Integer>> extras = new TreeMap<>();
+		for (Map.Entry<String, List<Claim>> fleet : fleets.entrySet()) {
+			Map<String, Integer> above = new LinkedHashMap<>();
+			int total = 0;
+			int fleetShare = 0;
+			int ceiling = Integer.MAX_VALUE;
+			for (Claim member : fleet.getValue()) {
+				int share = shares.get(member.key());
+				above.put(member.key(), Math.max(0, member.held() - share));
+				total += Math.max(0, member.held() - share);
+				fleetShare += share;
+				if (member.ceiling() != null) {
+					ceiling = Math.min(ceiling, member.ceiling());
+				}
+			}
+			extras.put(fleet.getKey(), above);
+			int below = (ceiling == Integer.MAX_VALUE) ? Integer.MAX_VALUE : ceiling - fleetShare - room;
+			fleetExtras.put(fleet.getKey(), Math.max(0, Math.min(total, below)));
+		}
+		fill(left, fleetExtras).forEach((fleet, extra) -> fill(extra, extras.get(fleet))
+			.forEach((key, kept) -> shares.merge(key, kept, Integer::sum)));
 	}
 
 	/**
@@ -133,10 +186,23 @@ public final class FleetAllocation {
 	 * @param fleet the fleet's name
 	 * @param replica the replica's id, unique within its fleet
 	 * @param demand the connections its load needs
+	 * @param held the connections it holds, kept above its demand while the budget has
+	 * room
 	 * @param ceiling the most connections its fleet may hold (a {@code CONNECTION LIMIT}
 	 * on its role), or {@code null}
 	 */
-	public record Claim(String fleet, String replica, int demand, @Nullable Integer ceiling) {
+	public record Claim(String fleet, String replica, int demand, int held, @Nullable Integer ceiling) {
+
+		/**
+		 * Create a claim of a replica that holds no more than its demand.
+		 * @param fleet the fleet's name
+		 * @param replica the replica's id, unique within its fleet
+		 * @param demand the connections its load needs
+		 * @param ceiling the most connections its fleet may hold, or {@code null}
+		 */
+		public Claim(String fleet, String replica, int demand, @Nullable Integer ceiling) {
+			this(fleet, replica, demand, demand, ceiling);
+		}
 
 		/**
 		 * Return the key of this replica in a split.

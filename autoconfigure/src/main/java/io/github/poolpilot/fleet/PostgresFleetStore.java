@@ -253,7 +253,7 @@ public class PostgresFleetStore implements FleetStore {
 		int heldByRole = 0;
 		for (Row member : members) {
 			// a role's limit keeps a slot for a joiner too, as the budget does
-			claims.add(new Claim(member.fleet, member.replica, member.demand,
+			claims.add(new Claim(member.fleet, member.replica, member.demand, member.connections,
 					(member.ceiling != null) ? member.ceiling - JOIN_RESERVE : null));
 			if (member != me) {
 				held += Math.max(member.share, member.counted);

@@ -121,16 +121,15 @@ final class SaturationBrake {
 	}
 
 	/**
-	 * Return whether the pool is short because it is still opening the connections of a
-	 * growth step, one at a time, within the connection timeout.
+	 * Return whether the pool's maximum is the size of the step under judgement: a growth
+	 * step it fills one connection at a time, or a step down after which it replaces the
+	 * connections it retired.
 	 * @param sample the latest sample
-	 * @param at now, on the policy's time line
-	 * @return whether a growth step is filling
+	 * @return whether a step is under way at the pool's size
 	 */
-	boolean filling(PoolSample sample, long at) {
+	boolean underWay(PoolSample sample) {
 		SizeStep step = this.step;
-		return step != null && !step.down() && sample.maximumPoolSize() == step.to() && sample.timeouts() == 0
-				&& at - step.decidedAt() < sample.connectionTimeoutNanos();
+		return step != null && sample.maximumPoolSize() == step.to();
 	}
 
 	/**

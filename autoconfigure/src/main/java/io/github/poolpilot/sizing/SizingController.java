@@ -300,9 +300,9 @@ public class SizingController implements SmartLifecycle {
 
 	/**
 	 * Return how many connections a pool's load asks for, whatever its budget: the size
-	 * its policy wants or still holds, or the connections in use plus the callers waiting
-	 * when that is more (a pool held at its budget cannot measure a larger need), and at
-	 * least {@code poolpilot.sizing.min-size}.
+	 * its policy wants, or the connections in use plus the callers waiting when that is
+	 * more (a pool held at its budget cannot measure a larger need), and at least
+	 * {@code poolpilot.sizing.min-size}.
 	 * @param pool the pool
 	 * @return the demand, or {@code null} before the first decision
 	 */
@@ -325,10 +325,10 @@ public class SizingController implements SmartLifecycle {
 	 */
 	static int demand(SizingDecision decision, PoolSample sample, SizingSettings settings) {
 		// the policy's demand is before the budget's bound: a fleet share published as
-		// the size it allows could never grow. A size the policy still holds above the
-		// need (it shrinks only after the shrink delay) is asked for too, or the share
-		// would shrink the pool at the next heartbeat, ahead of the policy
-		int wanted = Math.max(decision.demand(), decision.maximumPoolSize());
+		// the size it allows could never grow. The connections the policy still holds
+		// above the need (it shrinks only after the shrink delay) are the fleet's to keep
+		// or reclaim: they are published as held, not as demand
+		int wanted = decision.demand();
 		Integer maxSize = settings.maxSize();
 		if (maxSize != null) {
 			wanted = Math.min(wanted, maxSize);

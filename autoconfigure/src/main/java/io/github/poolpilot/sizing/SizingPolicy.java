@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * <li>callers wait while the pool cannot open the connections it is allowed:
  * {@link SizingState#STARVED STARVED}, never growing for those waits, and backing off to
  * what it holds once it has opened no connection for half a second (or four open times)
- * and callers time out or have waited the connection timeout;</li>
+ * and callers time out or have waited the connection timeout. A pool still opening the
+ * connections of a step, one after another, is not starved, even when callers time out
+ * meanwhile;</li>
  * <li>a step is under way: the {@link SaturationBrake} judges it once the pool holds it
  * and has served at it; a growth step that made transactions slower more than it raised
  * throughput means the database is {@link SizingState#SATURATED SATURATED} and the pool
@@ -126,11 +128,16 @@ public final class SizingPolicy {
 		// 2. starved
 		int total = sample.active() + sample.idle();
 		boolean waiting = sample.pending() > 0 || sample.timeouts() > 0;
-		if (waiting && total < sample.maximumPoolSize() && !this.brake.filling(sample, this.elapsed)) {
-			return starved(sample, lower, total);
+		boolean shortOf = total < sample.maximumPoolSize();
+		this.stalledNanos = (!shortOf || sample.connectionsOpened() > 0) ? 0
+				: this.stalledNanos + Math.max(0, sample.intervalNanos());
+		// a pool that still opens connections is not refused, however long callers wait
+		boolean stalled = this.stalledNanos >= Math.min(sample.connectionTimeoutNanos(),
+				Math.max(MIN_STALL_NANOS, STALL_OPENS * sample.connectionOpenNanos()));
+		if (waiting && shortOf && (stalled || !this.brake.underWay(sample))) {
+			return starved(sample, lower, total, stalled);
 		}
 		this.starvedNanos = 0;
-		this.stalledNanos = 0;
 		if (this.state == SizingState.STARVED && total >= sample.maximumPoolSize()) {
 			this.state = SizingState.STEADY;
 		}
@@ -174,23 +181,18 @@ public final class SizingPolicy {
 	}
 
 	/*
-	 * STARVED: callers wait while the pool holds fewer connections than its maximum and
-	 * is not opening a step it was just given. The waits measure the database, not the
-	 * load, so the queue starts anew once the pool is whole.
+	 * STARVED: callers wait while the pool holds fewer connections than its maximum, and
+	 * it is not opening the connections of a step or has opened none for a while. The
+	 * waits measure the database, not the load, so the queue starts anew once the pool is
+	 * whole.
 	 */
-	private SizingDecision starved(PoolSample sample, int lower, int total) {
+	private SizingDecision starved(PoolSample sample, int lower, int total, boolean stalled) {
 		this.hysteresis.unconfirm();
 		this.brake.forget();
 		this.queue.forget(this.elapsed, sample);
 		this.starvedNanos += Math.max(0, sample.intervalNanos());
-		this.stalledNanos = (sample.connectionsOpened() > 0) ? 0
-				: this.stalledNanos + Math.max(0, sample.intervalNanos());
 		int held = Math.max(lower, total);
-		// a pool that still opens connections is not refused, however long callers wait
-		long stall = Math.min(sample.connectionTimeoutNanos(),
-				Math.max(MIN_STALL_NANOS, STALL_OPENS * sample.connectionOpenNanos()));
-		boolean refused = this.stalledNanos >= stall
-				&& (sample.timeouts() > 0 || this.starvedNanos >= sample.connectionTimeoutNanos());
+		boolean refused = stalled && (sample.timeouts() > 0 || this.starvedNanos >= sample.connectionTimeoutNanos());
 		this.state = SizingState.STARVED;
 		if (refused && held < this.target) {
 			return change(held, Direction.SHRINK, SizingState.STARVED, sample, SizingReasons.refused(total,

@@ -111,13 +111,14 @@ class SaturationBrakeTests {
 	}
 
 	@Test
-	void growthStepFillsOnlyWithinTheConnectionTimeout() {
+	void aStepIsUnderWayWhileThePoolIsAtItsSize() {
 		start(4, 16, 200);
-		assertThat(this.brake.filling(sample(16, 7, 200, 20), 4_999 * MILLIS)).isTrue();
-		assertThat(this.brake.filling(sample(16, 7, 200, 20), 5_000 * MILLIS)).isFalse();
-		assertThat(this.brake.filling(sample(8, 7, 200, 20), 0)).isFalse();
+		assertThat(this.brake.underWay(sample(16, 7, 200, 20))).isTrue();
+		assertThat(this.brake.underWay(sample(8, 7, 200, 20))).isFalse();
 		this.brake.start(new SizeStep(8, 6, 0, new Measured(), 0));
-		assertThat(this.brake.filling(sample(6, 5, 200, 20), 0)).isFalse();
+		assertThat(this.brake.underWay(sample(6, 5, 200, 20))).isTrue();
+		this.brake.forget();
+		assertThat(this.brake.underWay(sample(6, 5, 200, 20))).isFalse();
 	}
 
 	@Test

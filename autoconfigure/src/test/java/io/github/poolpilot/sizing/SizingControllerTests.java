@@ -179,10 +179,10 @@ class SizingControllerTests {
 		assertThat(SizingController.demand(large, sample(1, 0), settings)).isEqualTo(12);
 		SizingDecision none = new SizingDecision(1, 1, Direction.HOLD, SizingState.STEADY, 0, "idle");
 		assertThat(SizingController.demand(none, sample(0, 0), settings)).isEqualTo(2);
-		// a size the policy holds above the need until its shrink delay passes is asked
-		// for, so that the share does not shrink the pool first
+		// a size the policy holds above the need until its shrink delay passes is not
+		// demand: the fleet keeps those connections, as held, only while it has room
 		SizingDecision held = new SizingDecision(10, 10, Direction.HOLD, SizingState.STEADY, 4, "needs 4");
-		assertThat(SizingController.demand(held, sample(2, 0), settings)).isEqualTo(10);
+		assertThat(SizingController.demand(held, sample(2, 0), settings)).isEqualTo(4);
 	}
 
 	@Test

@@ -95,6 +95,39 @@ class SizingPolicyTests {
 	}
 
 	@Test
+	void surgeStepOpenedSlowerThanCallersTimeOutIsStillJudgedOnceWhole() {
+		surgeFromFourToSixteen();
+		// a busy database opens one connection each half second, and callers time out
+		// meanwhile: longer than the connection timeout, but no refusal
+		this.total = 5;
+		for (int sample = 0; sample < 11; sample++) {
+			this.total++;
+			SizingDecision opening = step(
+					new Load(250, 20).arrived(600).pending(200).timeouts(20).millis(500).openMillis(500).opened(1));
+			assertThat(opening.direction()).as("sample %d", sample).isEqualTo(Direction.HOLD);
+			assertThat(opening.state()).isEqualTo(SizingState.SURGING);
+		}
+		assertThat(this.total).isEqualTo(16);
+		SizingDecision measuring = step(new Load(800, 20).arrived(600).pending(50).millis(20));
+		assertThat(measuring.reason()).isEqualTo("measuring the step from 4 to 16");
+	}
+
+	@Test
+	void surgeStepTheDatabaseStopsOpeningBacksOffToWhatThePoolHolds() {
+		surgeFromFourToSixteen();
+		this.total = 7;
+		for (int sample = 0; sample < 4; sample++) {
+			assertThat(step(new Load(350, 20).arrived(600).pending(200).timeouts(20).millis(100)).direction())
+				.as("sample %d", sample)
+				.isEqualTo(Direction.HOLD);
+		}
+		SizingDecision refused = step(new Load(350, 20).arrived(600).pending(200).timeouts(20).millis(100));
+		assertThat(refused.direction()).isEqualTo(Direction.SHRINK);
+		assertThat(refused.maximumPoolSize()).isEqualTo(7);
+		assertThat(refused.state()).isEqualTo(SizingState.STARVED);
+	}
+
+	@Test
 	void surgeStepThatServedTheQueueReturnsToSteady() {
 		surgeFromFourToSixteen();
 		SizingDecision decision = step(new Load(600, 20).millis(20));
