@@ -110,10 +110,14 @@ public class PostgresFleetStore implements FleetStore {
 				if (!connection.getAutoCommit()) {
 					connection.rollback();
 				}
-				String schema = (this.schema != null) ? quote(this.schema) : "the first schema of its search_path";
-				return "role " + user + " may not create table " + this.table + " (" + ex.getMessage()
-						+ "): grant it CREATE on " + schema + ", or have a DBA run: " + ddl() + "; grant select, "
-						+ "insert, update, delete on " + this.table + " to " + user;
+				// replicas that start together race to create the table: "if not exists"
+				// does not keep the loser from failing on the table's type
+				if (!exists(connection)) {
+					String schema = (this.schema != null) ? quote(this.schema) : "the first schema of its search_path";
+					return "role " + user + " may not create table " + this.table + " (" + ex.getMessage()
+							+ "): grant it CREATE on " + schema + ", or have a DBA run: " + ddl() + "; grant select, "
+							+ "insert, update, delete on " + this.table + " to " + user;
+				}
 			}
 		}
 		try (PreparedStatement statement = connection
@@ -128,6 +132,16 @@ public class PostgresFleetStore implements FleetStore {
 			}
 		}
 		return null;
+	}
+
+	private boolean exists(Connection connection) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("select to_regclass(?) is not null")) {
+			statement.setString(1, this.table);
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getBoolean(1);
+			}
+		}
 	}
 
 	@Override

@@ -119,6 +119,15 @@ final class QueueWatch {
 	}
 
 	/**
+	 * Return for how long callers have queued without a pause.
+	 * @param at now, on the policy's time line
+	 * @return nanoseconds, 0 while nobody queues
+	 */
+	long queuedFor(long at) {
+		return (this.since >= 0) ? at - this.since : 0;
+	}
+
+	/**
 	 * Return what the pool served while callers queued at its present size: the capacity
 	 * a surge step is judged against.
 	 * @return the measurement

@@ -52,6 +52,12 @@ public final class SizingPolicy {
 	 */
 	private static final long STALL_OPENS = 4;
 
+	/**
+	 * How long callers must have queued without a pause for their queue to confirm a
+	 * need.
+	 */
+	private static final long STANDING_QUEUE_NANOS = 500_000_000L;
+
 	private final SizingSettings settings;
 
 	private final LoadWindow window;
@@ -273,10 +279,15 @@ public final class SizingPolicy {
 		String described = describeLoad();
 		int need = this.load.need();
 		if (need > this.target + this.hysteresis.band(this.target)) {
-			if (load.arrivals() < LoadWindow.MIN_ARRIVALS || load.nanos() < OfferedLoad.QUIET_NANOS) {
+			// as many callers still waiting as the pool has connections, after callers
+			// queued for half a second without a pause, are no chance burst: they confirm
+			// the need at once, on a rate of less than a second
+			boolean standing = sample.pending() >= this.target
+					&& this.queue.queuedFor(this.elapsed) >= STANDING_QUEUE_NANOS;
+			if (load.arrivals() < LoadWindow.MIN_ARRIVALS || (!standing && load.nanos() < OfferedLoad.QUIET_NANOS)) {
 				return hold(sample, SizingReasons.fewArrivals(described, need));
 			}
-			if (!this.hysteresis.confirmed(this.elapsed)) {
+			if (!standing && !this.hysteresis.confirmed(this.elapsed)) {
 				return hold(sample, SizingReasons.toBeConfirmed(described, need));
 			}
 			this.hysteresis.unconfirm();

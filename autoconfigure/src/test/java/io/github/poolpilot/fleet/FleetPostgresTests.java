@@ -9,6 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.github.poolpilot.fleet.FleetMember.Status;
 import io.github.poolpilot.testing.EmbeddedPostgresServer;
@@ -178,6 +183,37 @@ class FleetPostgresTests {
 			assertThat(b.share()).isEqualTo(9);
 			assertThat(fleetSessions()).isLessThanOrEqualTo(18);
 		});
+	}
+
+	@Test
+	void replicasThatCreateTheTableAtTheSameMomentAllCoordinate() throws Exception {
+		String url = server.jdbcUrl().replace("/postgres", "/fleet");
+		FleetStore store = new PostgresFleetStore(null);
+		int replicas = 6;
+		for (int round = 0; round < 5; round++) {
+			try (Connection connection = admin("fleet"); Statement statement = connection.createStatement()) {
+				statement.execute("drop table if exists poolpilot_fleet_member");
+			}
+			CyclicBarrier together = new CyclicBarrier(replicas);
+			ExecutorService starting = Executors.newFixedThreadPool(replicas);
+			try {
+				List<Future<String>> problems = new ArrayList<>();
+				for (int i = 0; i < replicas; i++) {
+					problems.add(starting.submit(() -> {
+						try (Connection connection = DriverManager.getConnection(url, "app", "")) {
+							together.await();
+							return String.valueOf(store.prepare(connection));
+						}
+					}));
+				}
+				for (Future<String> problem : problems) {
+					assertThat(problem.get(30, TimeUnit.SECONDS)).as("round %d", round).isEqualTo("null");
+				}
+			}
+			finally {
+				starting.shutdownNow();
+			}
+		}
 	}
 
 	@Test
