@@ -15,10 +15,9 @@ import org.jspecify.annotations.Nullable;
  * <li>the size is out of bounds: it goes back within them at once;</li>
  * <li>callers wait while the pool cannot open the connections it is allowed:
  * {@link SizingState#STARVED STARVED}, never growing for those waits, and backing off to
- * what it holds once it has opened no connection for half a second (or four open times)
- * and callers time out or have waited the connection timeout. A pool still opening the
- * connections of a step, one after another, is not starved, even when callers time out
- * meanwhile;</li>
+ * what it holds once it has stalled ({@link OpeningStall}) and callers time out or have
+ * waited the connection timeout. A pool still opening the connections of a step, one
+ * after another, is not starved, even when callers time out meanwhile;</li>
  * <li>a step is under way: the {@link SaturationBrake} judges it once the pool holds it
  * and has served at it; a growth step that made transactions slower more than it raised
  * throughput means the database is {@link SizingState#SATURATED SATURATED} and the pool
@@ -41,18 +40,6 @@ import org.jspecify.annotations.Nullable;
 public final class SizingPolicy {
 
 	/**
-	 * The shortest time without a connection opened, while callers wait, that reads as a
-	 * refusal.
-	 */
-	private static final long MIN_STALL_NANOS = 500_000_000L;
-
-	/**
-	 * The time without a connection opened that reads as a refusal, in connection open
-	 * times, when that is longer.
-	 */
-	private static final long STALL_OPENS = 4;
-
-	/**
 	 * How long callers must have queued without a pause for their queue to confirm a
 	 * need.
 	 */
@@ -65,6 +52,8 @@ public final class SizingPolicy {
 	private final SizeBounds bounds;
 
 	private final QueueWatch queue = new QueueWatch();
+
+	private final OpeningStall stall = new OpeningStall();
 
 	private final ServedAtSize atSize = new ServedAtSize();
 
@@ -83,8 +72,6 @@ public final class SizingPolicy {
 	private double latestHold;
 
 	private long starvedNanos;
-
-	private long stalledNanos;
 
 	private OfferedLoad load = new OfferedLoad(new Segment(), 0, 0, 0);
 
@@ -135,11 +122,8 @@ public final class SizingPolicy {
 		int total = sample.active() + sample.idle();
 		boolean waiting = sample.pending() > 0 || sample.timeouts() > 0;
 		boolean shortOf = total < sample.maximumPoolSize();
-		this.stalledNanos = (!shortOf || sample.connectionsOpened() > 0) ? 0
-				: this.stalledNanos + Math.max(0, sample.intervalNanos());
 		// a pool that still opens connections is not refused, however long callers wait
-		boolean stalled = this.stalledNanos >= Math.min(sample.connectionTimeoutNanos(),
-				Math.max(MIN_STALL_NANOS, STALL_OPENS * sample.connectionOpenNanos()));
+		boolean stalled = this.stall.track(sample);
 		if (waiting && shortOf && (stalled || !this.brake.underWay(sample))) {
 			return starved(sample, lower, total, stalled);
 		}

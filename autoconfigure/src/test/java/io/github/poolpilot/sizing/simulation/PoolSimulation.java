@@ -21,14 +21,15 @@ import org.jspecify.annotations.Nullable;
  * open-model arrivals. The pool hands a returned connection to the longest waiter, gives
  * up a waiter after the connection timeout, opens connections one at a time on a single
  * adder thread while {@code total < maximumPoolSize} and callers outnumber idle
- * connections (or idle ones are fewer than {@code minimumIdle}), and closes a connection
- * above its maximum only when it is idle or returned. Either the size is static, or the
- * real {@link SizingPolicy} decides it the way {@code SizingController} does: a sample
- * every interval, and, from the first acquisition that waited, a poll every
- * {@value #WAKE_MILLIS} ms that decides and stops once nobody waits and a connection is
- * free. The workload's draws come from one seeded {@link SplittableRandom} and the pool's
- * from another, so every pool sees the same requests and the same seed gives the same
- * figures.
+ * connections (or idle ones are fewer than {@code minimumIdle}), back to back or, as
+ * HikariCP does, with a pause of {@value #HIKARI_ADDER_PAUSE_MILLIS} ms after each
+ * connection added, and closes a connection above its maximum only when it is idle or
+ * returned. Either the size is static, or the real {@link SizingPolicy} decides it the
+ * way {@code SizingController} does: a sample every interval, and, from the first
+ * acquisition that waited, a poll every {@value #WAKE_MILLIS} ms that decides and stops
+ * once nobody waits and a connection is free. The workload's draws come from one seeded
+ * {@link SplittableRandom} and the pool's from another, so every pool sees the same
+ * requests and the same seed gives the same figures.
  *
  * @author Pool Pilot contributors
  */
@@ -37,6 +38,12 @@ final class PoolSimulation {
 	static final boolean TRACE = System.getProperty("trace") != null;
 
 	static final double STEP_MILLIS = 1;
+
+	/**
+	 * How long HikariCP's adder thread sleeps after each connection it added (7.1's
+	 * {@code PoolEntryCreator}) before it opens the next.
+	 */
+	static final double HIKARI_ADDER_PAUSE_MILLIS = 30;
 
 	static final double WAKE_MILLIS = 20;
 
@@ -66,6 +73,10 @@ final class PoolSimulation {
 	private final double[] recentOpens = new double[8];
 
 	private int opens;
+
+	private final double adderPauseMillis;
+
+	private double adderFreeAt;
 
 	private int maximum;
 
@@ -117,8 +128,9 @@ final class PoolSimulation {
 
 	private final List<Integer> lateOpen = new ArrayList<>();
 
-	private PoolSimulation(Workload workload, long seed, @Nullable Integer staticSize) {
+	private PoolSimulation(Workload workload, long seed, @Nullable Integer staticSize, double adderPauseMillis) {
 		this.workload = workload;
+		this.adderPauseMillis = adderPauseMillis;
 		this.database = workload.database();
 		this.requests = new SplittableRandom(seed);
 		this.pool = new SplittableRandom(seed * 31 + 7);
@@ -136,11 +148,23 @@ final class PoolSimulation {
 	}
 
 	static SimulationResult run(Workload workload, long seed) {
-		return new PoolSimulation(workload, seed, null).run();
+		return run(workload, seed, 0);
+	}
+
+	/**
+	 * Run the policy with an adder that pauses after each connection it added.
+	 * @param workload the workload
+	 * @param seed the seed
+	 * @param adderPauseMillis the pause, {@link #HIKARI_ADDER_PAUSE_MILLIS} for
+	 * HikariCP's
+	 * @return the figures
+	 */
+	static SimulationResult run(Workload workload, long seed, double adderPauseMillis) {
+		return new PoolSimulation(workload, seed, null, adderPauseMillis).run();
 	}
 
 	static SimulationResult runStatic(Workload workload, long seed, int size) {
-		return new PoolSimulation(workload, seed, size).run();
+		return new PoolSimulation(workload, seed, size, 0).run();
 	}
 
 	private SimulationResult run() {
@@ -294,11 +318,12 @@ final class PoolSimulation {
 			if (this.total < this.database.connectionLimit() && this.total < this.maximum) {
 				this.total++;
 				this.sample.opened++;
+				this.adderFreeAt = this.now + this.adderPauseMillis;
 				handOver();
 			}
 		}
 		boolean wanted = this.waiters.size() > this.idle || this.idle < this.minimumIdle;
-		if (this.total < this.maximum && wanted) {
+		if (this.total < this.maximum && wanted && this.now >= this.adderFreeAt) {
 			double busy = Math.min(1, this.running.size() / (double) (this.database.cores() * 4));
 			double open = this.database.openMillis() * (0.8 + 0.4 * this.pool.nextDouble()) * (1 + busy)
 					* this.database.slowdown().applyAsDouble(this.now / 1000);

@@ -38,6 +38,25 @@ class SizingSimulationTests {
 		}
 	}
 
+	/*
+	 * HikariCP's adder sleeps 30 ms after each connection it added: a surge then waits
+	 * longer for its connections, and the p99 targets of the surge and the rise are not
+	 * met (the rows are in the docs). The growth itself is as quick, nothing times out,
+	 * and the peak stays within its bound.
+	 */
+	@Test
+	void withHikariCPsAdderPauseTheSurgeStillGrowsAtOnceWithoutTimeoutsOrOvershoot() {
+		for (Workload workload : List.of(Families.SURGE_FROM_SHRUNK, Families.RISE_AT_START)) {
+			for (Run run : runs(workload, IO_SIZES, false, PoolSimulation.HIKARI_ADDER_PAUSE_MILLIS)) {
+				assertThat(run.auto().timeouts()).as(run.name()).isZero();
+				assertThat(run.auto().peakSize()).as(run.name()).isLessThanOrEqualTo(peakBound(run.auto()));
+				if (workload == Families.SURGE_FROM_SHRUNK) {
+					assertThat(run.auto().firstGrowthMillis()).as(run.name()).isBetween(0.0, 100.0);
+				}
+			}
+		}
+	}
+
 	@Test
 	void riseAtTheStartingSizeKeepsP99WithinTwiceStatic() {
 		for (Run run : runs(Families.RISE_AT_START, IO_SIZES, false)) {
@@ -158,6 +177,10 @@ class SizingSimulationTests {
 	 * size on every seed.
 	 */
 	private static List<Run> runs(Workload workload, int[] sizes, boolean byThroughput) {
+		return runs(workload, sizes, byThroughput, 0);
+	}
+
+	private static List<Run> runs(Workload workload, int[] sizes, boolean byThroughput, double adderPauseMillis) {
 		int best = sizes[0];
 		SimulationResult bestResult = null;
 		for (int size : sizes) {
@@ -168,9 +191,13 @@ class SizingSimulationTests {
 			}
 		}
 		int bestSize = best;
+		String name = (adderPauseMillis > 0)
+				? String.format(Locale.ROOT, "%s, adder pause %.0f ms", workload.name(), adderPauseMillis)
+				: workload.name();
 		List<Run> runs = IntStream.range(0, SEEDS.length)
-			.mapToObj((i) -> new Run(workload.name() + " seed " + SEEDS[i], bestSize,
-					PoolSimulation.run(workload, SEEDS[i]), PoolSimulation.runStatic(workload, SEEDS[i], bestSize)))
+			.mapToObj((i) -> new Run(name + " seed " + SEEDS[i], bestSize,
+					PoolSimulation.run(workload, SEEDS[i], adderPauseMillis),
+					PoolSimulation.runStatic(workload, SEEDS[i], bestSize)))
 			.toList();
 		List<String> rows = new ArrayList<>();
 		for (int i = 0; i < runs.size(); i++) {
@@ -178,14 +205,14 @@ class SizingSimulationTests {
 			SimulationResult auto = run.auto();
 			rows.add(String.format(Locale.ROOT,
 					"| %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d | %.1f | %d | %s | %.0f/%.0f | %d |",
-					workload.name(), SEEDS[i], bestSize, run.best().p99HighMillis(), auto.p99HighMillis(),
-					auto.p50HighMillis(), auto.throughputHigh(), run.best().throughputHigh(), auto.timeouts(),
-					auto.peakSize(), 1.3 * auto.lambdaS() + 2, auto.settledOpen(),
+					name, SEEDS[i], bestSize, run.best().p99HighMillis(), auto.p99HighMillis(), auto.p50HighMillis(),
+					auto.throughputHigh(), run.best().throughputHigh(), auto.timeouts(), auto.peakSize(),
+					1.3 * auto.lambdaS() + 2, auto.settledOpen(),
 					(auto.firstGrowthMillis() >= 0) ? String.format(Locale.ROOT, "%.0f", auto.firstGrowthMillis())
 							: "-",
 					auto.connectionSeconds(), run.best().connectionSeconds(), auto.changeTimes().size()));
 		}
-		TABLE.put(workload.name(), rows);
+		TABLE.put(name, rows);
 		return runs;
 	}
 
