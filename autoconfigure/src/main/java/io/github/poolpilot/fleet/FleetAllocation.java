@@ -99,8 +99,9 @@ public final class FleetAllocation {
 			int ceiling = Integer.MAX_VALUE;
 			for (Claim member : fleet.getValue()) {
 				int share = shares.get(member.key());
-				above.put(member.key(), Math.max(0, member.held() - share));
-				total += Math.max(0, member.held() - share);
+				int extra = Math.max(0, member.held() - share);
+				above.put(member.key(), extra);
+				total += extra;
 				fleetShare += share;
 				if (member.ceiling() != null) {
 					ceiling = Math.min(ceiling, member.ceiling());

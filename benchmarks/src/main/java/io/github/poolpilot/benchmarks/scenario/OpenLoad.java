@@ -5,13 +5,10 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 import javax.sql.DataSource;
 
@@ -143,20 +140,11 @@ final class OpenLoad {
 	 */
 	Requests run(long start, long drainSeconds) throws InterruptedException {
 		this.start = start;
-		AtomicInteger threads = new AtomicInteger();
-		ThreadPoolExecutor executor = new ThreadPoolExecutor(64, MAX_IN_FLIGHT, 30, TimeUnit.SECONDS,
-				new SynchronousQueue<>(), (task) -> {
-					Thread thread = new Thread(task, "scenario-" + threads.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
-		executor.prestartAllCoreThreads();
+		ThreadPoolExecutor executor = Arrivals.executor(64, MAX_IN_FLIGHT, "scenario");
 		Requests requests = this.requests;
 		for (int i = 0; i < requests.size(); i++) {
 			long due = start + requests.intended[i];
-			for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-				LockSupport.parkNanos(wait);
-			}
+			Arrivals.waitUntil(due);
 			this.arrived.increment();
 			int request = i;
 			try {
@@ -169,9 +157,7 @@ final class OpenLoad {
 			}
 		}
 		long last = start + this.phaseStarts[this.phaseStarts.length - 1];
-		for (long wait = last - System.nanoTime(); wait > 0; wait = last - System.nanoTime()) {
-			LockSupport.parkNanos(wait);
-		}
+		Arrivals.waitUntil(last);
 		executor.shutdown();
 		if (!executor.awaitTermination(drainSeconds, TimeUnit.SECONDS)) {
 			executor.shutdownNow();

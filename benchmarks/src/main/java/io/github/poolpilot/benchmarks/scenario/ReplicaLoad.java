@@ -8,11 +8,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 import javax.sql.DataSource;
 
@@ -52,22 +49,13 @@ final class ReplicaLoad {
 	 * @throws InterruptedException if interrupted
 	 */
 	void run(long start, long end, long drainSeconds) throws InterruptedException {
-		AtomicInteger threads = new AtomicInteger();
-		ThreadPoolExecutor executor = new ThreadPoolExecutor(32, MAX_IN_FLIGHT, 30, TimeUnit.SECONDS,
-				new SynchronousQueue<>(), (task) -> {
-					Thread thread = new Thread(task, "replica-load-" + threads.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
-		executor.prestartAllCoreThreads();
+		ThreadPoolExecutor executor = Arrivals.executor(32, MAX_IN_FLIGHT, "replica-load");
 		for (long i = 0;; i++) {
 			long due = start + (long) (i * 1e9 / this.rate);
 			if (due >= end) {
 				break;
 			}
-			for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-				LockSupport.parkNanos(wait);
-			}
+			Arrivals.waitUntil(due);
 			try {
 				executor.execute(() -> execute(due));
 			}
