@@ -62,7 +62,8 @@ public class SizingProperties implements Validator {
 
 	/**
 	 * Time the load must stay lower before a pool shrinks; it then shrinks to the highest
-	 * need seen in that time.
+	 * need seen in that time. A pool backed off because the database refused connections
+	 * asks for more again after this time.
 	 */
 	private Duration shrinkDelay = Duration.ofSeconds(30);
 

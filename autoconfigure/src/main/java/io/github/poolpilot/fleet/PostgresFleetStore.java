@@ -87,18 +87,7 @@ public class PostgresFleetStore implements FleetStore {
 
 	@Override
 	public @Nullable String prepare(Connection connection) throws SQLException {
-		String user;
-		boolean exists;
-		try (PreparedStatement statement = connection
-			.prepareStatement("select current_user, to_regclass(?) is not null")) {
-			statement.setString(1, this.table);
-			try (ResultSet result = statement.executeQuery()) {
-				result.next();
-				user = result.getString(1);
-				exists = result.getBoolean(2);
-			}
-		}
-		if (!exists) {
+		if (!exists(connection)) {
 			try (Statement statement = connection.createStatement()) {
 				statement.execute(ddl());
 				if (!connection.getAutoCommit()) {
@@ -113,6 +102,7 @@ public class PostgresFleetStore implements FleetStore {
 				// replicas that start together race to create the table: "if not exists"
 				// does not keep the loser from failing on the table's type
 				if (!exists(connection)) {
+					String user = currentUser(connection);
 					String schema = (this.schema != null) ? quote(this.schema) : "the first schema of its search_path";
 					return "role " + user + " may not create table " + this.table + " (" + ex.getMessage()
 							+ "): grant it CREATE on " + schema + ", or have a DBA run: " + ddl() + "; grant select, "
@@ -126,12 +116,21 @@ public class PostgresFleetStore implements FleetStore {
 			try (ResultSet result = statement.executeQuery()) {
 				result.next();
 				if (!result.getBoolean(1)) {
+					String user = currentUser(connection);
 					return "role " + user + " may not read and write table " + this.table + ": grant select, insert, "
 							+ "update, delete on " + this.table + " to " + user;
 				}
 			}
 		}
 		return null;
+	}
+
+	private static String currentUser(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("select current_user")) {
+			result.next();
+			return result.getString(1);
+		}
 	}
 
 	private boolean exists(Connection connection) throws SQLException {

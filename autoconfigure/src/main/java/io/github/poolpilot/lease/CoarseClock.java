@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 /**
  * A {@link System#nanoTime()} that a daemon thread reads every {@link #RESOLUTION} and
  * publishes, so that the borrow of a connection costs a field read instead of a clock
@@ -15,11 +18,14 @@ import java.util.function.LongSupplier;
  * <p>
  * When a whole second passes without any borrow, the ticker stops: the next reader finds
  * the clock asleep, reads {@code System.nanoTime()} itself and wakes the ticker. An idle
- * application is not woken a hundred times a second for nothing.
+ * application is not woken a hundred times a second for nothing. The ticker can run a
+ * task with each reading, such as the snapshots of the pools' load windows.
  *
  * @author Pool Pilot contributors
  */
 final class CoarseClock implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(CoarseClock.class);
 
 	/** How often the ticker reads the clock. */
 	static final Duration RESOLUTION = Duration.ofMillis(10);
@@ -43,6 +49,8 @@ final class CoarseClock implements AutoCloseable {
 
 	private final LongSupplier activity;
 
+	private final Runnable onTick;
+
 	private final Thread ticker;
 
 	private volatile long time = ASLEEP;
@@ -56,7 +64,22 @@ final class CoarseClock implements AutoCloseable {
 	 * @param name the ticker thread's name
 	 */
 	CoarseClock(LongSupplier activity, String name) {
+		this(activity, name, () -> {
+		});
+	}
+
+	/**
+	 * Create a clock whose ticker also runs a task after each reading it publishes, such
+	 * as work that must happen every few milliseconds while the clock's users are busy
+	 * but not on their path.
+	 * @param activity a count that changes whenever the clock's users are busy (borrows);
+	 * while it stays the same for a second, the ticker sleeps
+	 * @param name the ticker thread's name
+	 * @param onTick run after each reading, on the ticker; it must return at once
+	 */
+	CoarseClock(LongSupplier activity, String name, Runnable onTick) {
 		this.activity = activity;
+		this.onTick = onTick;
 		this.ticker = new Thread(this::tick, name);
 		this.ticker.setDaemon(true);
 	}
@@ -88,11 +111,35 @@ final class CoarseClock implements AutoCloseable {
 	}
 
 	private void tick() {
+		try {
+			run();
+		}
+		finally {
+			// after the last reading this thread published (or a failure that ended it):
+			// readers read the clock themselves from now on, and none wakes this thread
+			this.closed = true;
+			this.time = ASLEEP;
+		}
+	}
+
+	private void run() {
 		long lastActivity = this.activity.getAsLong();
 		int ticks = 0;
+		boolean taskFailed = false;
 		while (!this.closed) {
 			LockSupport.parkNanos(this, RESOLUTION_NANOS);
 			this.time = System.nanoTime();
+			try {
+				this.onTick.run();
+			}
+			catch (RuntimeException ex) {
+				// the readings go on: a clock that stopped would make every hold look
+				// longer. Said once, not a hundred times a second
+				if (!taskFailed) {
+					taskFailed = true;
+					logger.warn("A task of " + this.ticker.getName() + " failed; it runs again on each tick", ex);
+				}
+			}
 			if (++ticks < TICKS_PER_IDLE_CHECK) {
 				continue;
 			}
@@ -108,9 +155,6 @@ final class CoarseClock implements AutoCloseable {
 			}
 			lastActivity = activity;
 		}
-		// after the last reading this thread published: readers read the clock themselves
-		// from now on
-		this.time = ASLEEP;
 	}
 
 	/**

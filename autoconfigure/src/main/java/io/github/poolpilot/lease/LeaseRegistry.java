@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -60,7 +61,11 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 	// registrations
 	private volatile int sweepAt = 64;
 
-	private final CoarseClock clock = new CoarseClock(this::borrows, "poolpilot-lease-clock");
+	// the loads of the pools this registry listens to, whose window snapshots the clock's
+	// ticker takes, so that the connection path never does
+	private final CopyOnWriteArrayList<PoolLoad> loads = new CopyOnWriteArrayList<>();
+
+	private final CoarseClock clock = new CoarseClock(this::borrows, "poolpilot-lease-clock", this::tickLoads);
 
 	private final Duration exhaustionLogInterval;
 
@@ -90,7 +95,14 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 
 	@Override
 	public PoolEventListener create(ManagedPool pool) {
+		this.loads.addIfAbsent(pool.load());
 		return new PoolLeases(pool);
+	}
+
+	private void tickLoads() {
+		for (PoolLoad load : this.loads) {
+			load.tick();
+		}
 	}
 
 	/**
@@ -308,7 +320,10 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 	private Nesting nesting(ManagedPool pool) {
 		Nesting nesting = new Nesting();
 		for (ThreadLeases thread : this.threads) {
-			int count = thread.count();
+			String site = thread.nestedBorrowSite();
+			// a thread seen borrowing a second connection counts what it held when it
+			// began: its own timeout is recorded as a borrow for an instant first
+			int count = (site != null) ? Math.min(thread.count(), thread.heldBeforeNestedBorrow()) : thread.count();
 			int held = 0;
 			boolean otherPools = false;
 			for (int i = 0; i < count; i++) {
@@ -322,7 +337,6 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 			if (held == 0) {
 				continue;
 			}
-			String site = thread.nestedBorrowSite();
 			if (site == null && !otherPools) {
 				// a borrow the guard did not see (a data source it does not wrap): the
 				// stack tells
@@ -450,25 +464,23 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 			long now = LeaseRegistry.this.clock.now();
 			ThreadLeases leases = leasesOfCurrentThread();
 			leases.push(this.pool, now, waitNanos, TransactionSynchronizationManager.getCurrentTransactionName());
-			this.load.borrowed(leases.counters(this.load), waitNanos, now);
+			this.load.borrowed(leases.counters(this.load), waitNanos);
 		}
 
 		@Override
 		public void released(long heldMillis) {
 			ThreadLeases leases = LeaseRegistry.this.current.get();
-			long since = (leases != null) ? leases.pop(this.pool) : ThreadLeases.NONE;
 			// HikariCP truncates to whole milliseconds: the middle of that millisecond is
-			// its best figure. A clock
-			// read of our own would give nanoseconds, but costs as much as the rest of
-			// this listener on some
-			// virtual machines, on every release
+			// its best figure. A clock read of our own would give nanoseconds, but costs
+			// as much as the rest of this listener on some virtual machines, on every
+			// release
 			long hold = heldMillis * 1_000_000 + HALF_MILLI;
-			if (since == ThreadLeases.NONE) {
-				LeaseRegistry.this.unmatchedReleases.incrementAndGet();
-				this.load.returned(null, hold, System.nanoTime());
+			if (leases != null && leases.pop(this.pool) != ThreadLeases.NONE) {
+				this.load.returned(leases.counters(this.load), hold);
 			}
 			else {
-				this.load.returned(leases.counters(this.load), hold, since + hold);
+				LeaseRegistry.this.unmatchedReleases.incrementAndGet();
+				this.load.returned(null, hold);
 			}
 		}
 
@@ -486,7 +498,7 @@ public class LeaseRegistry implements PoolEventListenerFactory, AutoCloseable {
 			long now = System.nanoTime();
 			ThreadLeases leases = LeaseRegistry.this.current.get();
 			if (leases != null && leases.pop(this.pool) != ThreadLeases.NONE) {
-				this.load.timedOut(leases.counters(this.load), leases.lastWaitNanos(), now);
+				this.load.timedOut(leases.counters(this.load), leases.lastWaitNanos());
 			}
 			if (FlightRecorderEvents.AVAILABLE) {
 				PoolExhaustedEvent.commit(this.pool, LeaseRegistry.this);

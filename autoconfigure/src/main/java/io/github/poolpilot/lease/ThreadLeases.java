@@ -83,6 +83,12 @@ public final class ThreadLeases {
 
 	private volatile @Nullable String nestedBorrowSite;
 
+	// how many leases this thread held when it began the borrow of a second connection:
+	// written before nestedBorrowSite and read after it, so the exhaustion report counts
+	// what the thread held while it waited, not a failed attempt that HikariCP records
+	// as a borrow for an instant before it reports the timeout
+	private int heldBeforeNestedBorrow;
+
 	ThreadLeases(Thread thread) {
 		this.thread = thread;
 	}
@@ -226,7 +232,19 @@ public final class ThreadLeases {
 	 * @param site the call site, or {@code null} once the borrow returned
 	 */
 	public void nestedBorrow(@Nullable String site) {
+		if (site != null) {
+			this.heldBeforeNestedBorrow = this.count;
+		}
 		this.nestedBorrowSite = site;
+	}
+
+	/**
+	 * Return how many leases this thread held when it began borrowing a second
+	 * connection, read after {@link #nestedBorrowSite()} returned a site.
+	 * @return the number of leases
+	 */
+	int heldBeforeNestedBorrow() {
+		return this.heldBeforeNestedBorrow;
 	}
 
 	/**

@@ -22,12 +22,13 @@ import org.jspecify.annotations.Nullable;
  * lease registry feeds it; the pool's tracker counts opened connections.
  * <p>
  * A platform thread records into {@link ThreadCounters counters of its own}, which only
- * it writes: two plain additions and a time check, no atomic instruction, no allocation,
- * no lock. Readers add up every thread's counters, and fold those of threads that ended
- * into a common total. Virtual threads, which come and go with each task, share striped
- * rows of atomic counters instead. Once per slice of the window, the first event past the
- * slice's end tries, without waiting, to copy the totals into a preallocated ring of
- * snapshots; a window is the totals now minus the oldest snapshot still inside it.
+ * it writes: two plain additions, no atomic instruction, no allocation, no lock. Readers
+ * add up every thread's counters, and fold those of threads that ended into a common
+ * total. Virtual threads, which come and go with each task, share striped rows of atomic
+ * counters instead. Once per slice of the window, {@link #tick}, called off the
+ * connection path by a thread that ticks while the pool is in use, copies the totals into
+ * a preallocated ring of snapshots; a window is the totals now minus the oldest snapshot
+ * still inside it.
  *
  * @author Pool Pilot contributors
  */
@@ -117,8 +118,7 @@ public final class PoolLoad {
 	/**
 	 * Create a recorder that reads time from a given clock, such as a test's.
 	 * @param window how far back {@link #recent()} reaches
-	 * @param clock a monotonic clock in nanoseconds, the one the {@code now} arguments
-	 * come from
+	 * @param clock a monotonic clock in nanoseconds
 	 */
 	public PoolLoad(Duration window, LongSupplier clock) {
 		int stripes = Integer.highestOneBit(Math.min(16, Runtime.getRuntime().availableProcessors()) * 2 - 1);
@@ -138,26 +138,23 @@ public final class PoolLoad {
 	/**
 	 * Record a borrow, on the borrowing thread.
 	 * @param waitNanos how long the thread waited for the connection
-	 * @param now the current {@link System#nanoTime()}
 	 */
-	public void borrowed(long waitNanos, long now) {
-		borrowed(null, waitNanos, now);
+	public void borrowed(long waitNanos) {
+		borrowed(null, waitNanos);
 	}
 
 	/**
 	 * Record a return.
 	 * @param holdNanos how long the connection was held
-	 * @param now the current {@link System#nanoTime()}
 	 */
-	public void returned(long holdNanos, long now) {
-		returned(null, holdNanos, now);
+	public void returned(long holdNanos) {
+		returned(null, holdNanos);
 	}
 
 	/**
 	 * Return counters that only the given thread records into, registered with this load,
-	 * or {@code null} for a virtual thread, which records with
-	 * {@link #borrowed(long, long)} and the like instead. Call it once per thread and
-	 * keep the result.
+	 * or {@code null} for a virtual thread, which records with {@link #borrowed(long)}
+	 * and the like instead. Call it once per thread and keep the result.
 	 * @param thread the recording thread, normally the current one
 	 * @return the counters, or {@code null}
 	 */
@@ -175,10 +172,9 @@ public final class PoolLoad {
 	 * @param counters the current thread's counters of this load, or {@code null} to
 	 * record in the shared ones
 	 * @param waitNanos how long the thread waited for the connection
-	 * @param now the current {@link System#nanoTime()}
 	 */
-	public void borrowed(@Nullable ThreadCounters counters, long waitNanos, long now) {
-		record(counters, WAIT_SUM, waitNanos, WAIT + LogBuckets.index(waitNanos, WAIT_BUCKETS), now);
+	public void borrowed(@Nullable ThreadCounters counters, long waitNanos) {
+		record(counters, WAIT_SUM, waitNanos, WAIT + LogBuckets.index(waitNanos, WAIT_BUCKETS));
 		if (waitNanos >= this.waitedNanos) {
 			waited();
 		}
@@ -208,22 +204,20 @@ public final class PoolLoad {
 	 * @param counters the current thread's counters of this load, or {@code null} to
 	 * record in the shared ones
 	 * @param holdNanos how long the connection was held
-	 * @param now the current {@link System#nanoTime()}
 	 */
-	public void returned(@Nullable ThreadCounters counters, long holdNanos, long now) {
-		record(counters, HOLD_SUM, holdNanos, HOLD + LogBuckets.index(holdNanos, HOLD_BUCKETS), now);
+	public void returned(@Nullable ThreadCounters counters, long holdNanos) {
+		record(counters, HOLD_SUM, holdNanos, HOLD + LogBuckets.index(holdNanos, HOLD_BUCKETS));
 	}
 
 	/**
 	 * Turn the borrow just recorded in the counters into a timeout, as
-	 * {@link #timedOut(long, long)} does.
+	 * {@link #timedOut(long)} does.
 	 * @param counters the current thread's counters of this load, or {@code null} for the
 	 * shared ones
 	 * @param waitNanos the wait recorded with that borrow
-	 * @param now the current {@link System#nanoTime()}
 	 */
-	public void timedOut(@Nullable ThreadCounters counters, long waitNanos, long now) {
-		record(counters, WAIT_SUM, -waitNanos, TIMEOUTS, now);
+	public void timedOut(@Nullable ThreadCounters counters, long waitNanos) {
+		record(counters, WAIT_SUM, -waitNanos, TIMEOUTS);
 	}
 
 	/**
@@ -231,10 +225,9 @@ public final class PoolLoad {
 	 * caller waited but got no connection. Its wait stays in the wait histogram, which
 	 * describes every caller that waited.
 	 * @param waitNanos the wait recorded with that borrow
-	 * @param now the current {@link System#nanoTime()}
 	 */
-	public void timedOut(long waitNanos, long now) {
-		timedOut(null, waitNanos, now);
+	public void timedOut(long waitNanos) {
+		timedOut(null, waitNanos);
 	}
 
 	/**
@@ -340,7 +333,7 @@ public final class PoolLoad {
 		return Duration.ofNanos(this.windowNanos);
 	}
 
-	private void record(int sum, long value, int count, long now) {
+	private void record(int sum, long value, int count) {
 		Thread thread = Thread.currentThread();
 		if (thread != this.excluded) {
 			// thread ids are handed out in sequence, so the threads of a pool spread
@@ -348,13 +341,12 @@ public final class PoolLoad {
 			int row = ((int) thread.getId() & this.stripeMask) * ROW;
 			this.counts.getAndAdd(row + sum, value);
 			this.counts.getAndIncrement(row + count);
-			tick(now);
 		}
 	}
 
-	private void record(@Nullable ThreadCounters counters, int sum, long value, int count, long now) {
+	private void record(@Nullable ThreadCounters counters, int sum, long value, int count) {
 		if (counters == null) {
-			record(sum, value, count, now);
+			record(sum, value, count);
 		}
 		else if (counters.thread != this.excluded) {
 			long[] values = counters.values;
@@ -362,11 +354,18 @@ public final class PoolLoad {
 			// for the readers
 			LONGS.setOpaque(values, sum, values[sum] + value);
 			LONGS.setOpaque(values, count, values[count] + 1);
-			tick(now);
 		}
 	}
 
-	private void tick(long now) {
+	/**
+	 * Take the recent window's snapshot when one is due, without waiting for a reader
+	 * that holds the ring. Call it off the connection path, at least once per slice of
+	 * the window while the pool is in use, as the lease registry's clock does every few
+	 * milliseconds while connections are borrowed; {@link #recent()} takes one too when
+	 * it is due. A slice without a tick only makes the next window start later.
+	 */
+	public void tick() {
+		long now = this.clock.getAsLong();
 		if (now - this.nextSnapshot >= 0 && this.ringLock.tryLock()) {
 			try {
 				if (now - this.nextSnapshot >= 0) {

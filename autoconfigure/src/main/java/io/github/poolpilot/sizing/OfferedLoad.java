@@ -13,13 +13,17 @@ import io.github.poolpilot.sizing.LoadWindow.Segment;
  * idle across remote calls: growing would only hide that defect.
  *
  * @param load the recent samples the load was read from
+ * @param rate the arrival rate the load is sized for, per second
+ * @param queueNanos how long the queue the rate was measured on has stood, 0 when the
+ * rate is the recent samples'
+ * @param queueing whether the queue grows, so that the mean hold time applies
  * @param need the connections the load needs, remote waits left out
  * @param needAll the connections the load needs, remote waits included: the pool does not
  * shrink below what it uses
  * @param lower the smallest size the pool may have
  * @author Pool Pilot contributors
  */
-record OfferedLoad(Segment load, int need, int needAll, int lower) {
+record OfferedLoad(Segment load, double rate, long queueNanos, boolean queueing, int need, int needAll, int lower) {
 
 	/**
 	 * Shortest time the load is measured over when nobody queues: a burst of arrivals in
@@ -28,22 +32,54 @@ record OfferedLoad(Segment load, int need, int needAll, int lower) {
 	static final long QUIET_NANOS = 1_000_000_000L;
 
 	/**
+	 * Create an estimate of no load.
+	 * @param lower the smallest size the pool may have
+	 */
+	OfferedLoad(int lower) {
+		this(new Segment(), 0, 0, false, lower, lower, lower);
+	}
+
+	/**
 	 * Estimate the offered load from the samples the policy remembers.
 	 * @param window the recent samples
 	 * @param queueing whether callers queue and their queue grows
 	 * @param queueRate the arrival rate since the queue formed, per second
+	 * @param queueNanos how long the queue has stood
 	 * @param lower the smallest size the pool may have
 	 * @param headroom the headroom, as a multiple of the square root of the load
 	 * @return the load and its need
 	 */
-	static OfferedLoad estimate(LoadWindow window, boolean queueing, double queueRate, int lower, double headroom) {
+	static OfferedLoad estimate(LoadWindow window, boolean queueing, double queueRate, long queueNanos, int lower,
+			double headroom) {
 		Segment load = queueing ? window.recent(0, 2 * LoadWindow.MIN_ARRIVALS)
 				: window.recent(QUIET_NANOS, LoadWindow.MIN_ARRIVALS);
-		double offered = queueing ? Math.max(load.offeredRate(), queueRate) * load.meanHoldNanos() / 1e9
-				: load.offered();
+		boolean fromQueue = queueing && queueRate > load.offeredRate();
+		double rate = fromQueue ? queueRate : load.offeredRate();
+		double offered = rate * holdNanos(load, queueing) / 1e9;
 		int needAll = Math.max(lower, staff(offered, headroom));
 		int need = Math.max(lower, staff(offered * (1 - load.remoteWaitShare()), headroom));
-		return new OfferedLoad(load, need, needAll, lower);
+		return new OfferedLoad(load, rate, fromQueue ? queueNanos : 0, queueing, need, needAll, lower);
+	}
+
+	/**
+	 * Return the hold time the load is sized with: the mean while the queue grows, the
+	 * percentile's otherwise.
+	 * @return nanoseconds
+	 */
+	double holdNanos() {
+		return holdNanos(this.load, this.queueing);
+	}
+
+	private static double holdNanos(Segment load, boolean queueing) {
+		return queueing ? load.meanHoldNanos() : load.holdPercentileNanos();
+	}
+
+	/**
+	 * Return the offered load: the rate times the hold time.
+	 * @return connections
+	 */
+	double offered() {
+		return this.rate * holdNanos() / 1e9;
 	}
 
 	/**

@@ -7,6 +7,10 @@ package io.github.poolpilot.sizing;
  * timeout), has stalled. Only a stalled pool can be refused by its database; a busy
  * database that opens a connection every few hundred milliseconds, while callers time
  * out, has not refused anything.
+ * <p>
+ * It also remembers the size a refused pool backed off to: for a while after, the pool
+ * holds every connection it may, its callers still queue, and growing would only ask the
+ * database again for connections it refused.
  *
  * @author Pool Pilot contributors
  */
@@ -20,6 +24,10 @@ final class OpeningStall {
 
 	private long stalledNanos;
 
+	private long refusedUntil;
+
+	private int refusedAbove = Integer.MAX_VALUE;
+
 	/**
 	 * Add one sample.
 	 * @param sample the sample
@@ -31,6 +39,36 @@ final class OpeningStall {
 				: this.stalledNanos + Math.max(0, sample.intervalNanos());
 		return shortOf && this.stalledNanos >= Math.min(sample.connectionTimeoutNanos(),
 				Math.max(MIN_STALL_NANOS, STALL_OPENS * sample.connectionOpenNanos()));
+	}
+
+	/**
+	 * Note that the database refused more connections than the pool holds.
+	 * @param at the policy's time
+	 * @param held the size the pool backs off to
+	 * @param memoryNanos how long the refusal is remembered
+	 */
+	void refused(long at, int held, long memoryNanos) {
+		this.refusedAbove = held;
+		this.refusedUntil = at + memoryNanos;
+	}
+
+	/**
+	 * Return the most connections growth may ask for: the size the pool backed off to
+	 * after a refusal, while it is remembered.
+	 * @param at the policy's time
+	 * @return the size, or {@link Integer#MAX_VALUE} when no refusal is remembered
+	 */
+	int limit(long at) {
+		return (at < this.refusedUntil) ? this.refusedAbove : Integer.MAX_VALUE;
+	}
+
+	/**
+	 * Return how long the latest refusal is still remembered.
+	 * @param at the policy's time
+	 * @return nanoseconds, 0 when none is remembered
+	 */
+	long remembered(long at) {
+		return Math.max(0, this.refusedUntil - at);
 	}
 
 }

@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  * effect being smaller than noise. A growth step saturated the database when transactions
  * got slower by more than the tolerance, throughput rose neither as much as they slowed
  * nor by a quarter of the step's share, and callers still arrived faster than they were
- * served. A step down is kept when fewer connections served every caller, or as much
- * (within half the tolerance) with shorter holds.
+ * served. A step down is kept when fewer connections served every caller, or as much with
+ * shorter holds: within half the tolerance, or within the noise of the two measurements,
+ * which it is measured for longer to reduce, up to {@value #PROBE_NOISE_FACTOR} times its
+ * usual time.
  *
  * @author Pool Pilot contributors
  */
@@ -24,6 +26,12 @@ final class SaturationBrake {
 
 	/** Mean hold times a step down is measured for: its effect is smaller than noise. */
 	static final int PROBE_HOLDS = 50;
+
+	/**
+	 * How many times its usual time a step down is measured for at most while its change
+	 * of throughput is smaller than the noise of the measurements.
+	 */
+	static final int PROBE_NOISE_FACTOR = 5;
 
 	/** Fewest acquisitions behind the measurement of a step. */
 	static final long MIN_STEP_ACQUISITIONS = 10;
@@ -164,7 +172,8 @@ final class SaturationBrake {
 		}
 		long needed = step.down() ? probeNanos(sample) : (long) (SETTLE_HOLDS * Math.max(load.meanHoldNanos(), 1));
 		long acquisitions = step.down() ? 4 * MIN_STEP_ACQUISITIONS : MIN_STEP_ACQUISITIONS;
-		if (step.wholeFor(at) < needed || step.after().acquisitions() < acquisitions) {
+		if (step.wholeFor(at) < needed || step.after().acquisitions() < acquisitions
+				|| (step.down() && withinNoise(step, at, needed))) {
 			return Verdict.MEASURING;
 		}
 		this.step = null;
@@ -181,13 +190,21 @@ final class SaturationBrake {
 			}
 			return Verdict.NONE;
 		}
-		boolean servedLess = step.rateGain() < -this.tolerance / 2;
+		boolean servedLess = step.rateGain() < -Math.max(this.tolerance / 2, step.rateNoise());
 		if (step.after().servedEveryCaller() || (!servedLess && step.holdRise() < 0)) {
 			remember(step.to(), at, this.settled);
 			return Verdict.SMALLER_SERVES;
 		}
 		remember(step.from(), at, true);
 		return servedLess ? Verdict.SMALLER_SERVED_LESS : Verdict.SMALLER_NOT_FASTER;
+	}
+
+	// a step down whose change of throughput is still within the noise of its
+	// measurements, while a longer one would tell half the tolerance
+	private boolean withinNoise(SizeStep step, long at, long needed) {
+		double noise = step.rateNoise();
+		return Math.abs(step.rateGain()) <= noise && noise > this.tolerance / 2 && !step.after().servedEveryCaller()
+				&& step.wholeFor(at) < PROBE_NOISE_FACTOR * needed;
 	}
 
 	private void remember(int ceiling, long at, boolean settled) {

@@ -5,7 +5,9 @@ import io.github.poolpilot.sizing.SizeStep.Measured;
 /**
  * What the pool served at its present size over the last half to whole second: what a
  * step taken while nobody queues is judged against. A longer past may have had other
- * transactions.
+ * transactions. A step down, taken while callers queue at a saturated database, is judged
+ * against all the pool served at the size: the longer measurement tells a smaller
+ * throughput from noise sooner.
  *
  * @author Pool Pilot contributors
  */
@@ -18,12 +20,15 @@ final class ServedAtSize {
 
 	private Measured last = new Measured();
 
+	private Measured sinceResized = new Measured();
+
 	/**
 	 * Add a sample taken at the present size.
 	 * @param sample the sample
 	 */
 	void add(PoolSample sample) {
 		this.current.add(sample);
+		this.sinceResized.add(sample);
 		if (this.current.nanos() >= HALF_NANOS) {
 			this.last = this.current;
 			this.current = new Measured();
@@ -39,11 +44,20 @@ final class ServedAtSize {
 	}
 
 	/**
+	 * Return what the pool served since it last changed size.
+	 * @return the measurement
+	 */
+	Measured sinceResized() {
+		return this.sinceResized;
+	}
+
+	/**
 	 * Forget what the pool served at its previous size.
 	 */
 	void resized() {
 		this.current = new Measured();
 		this.last = new Measured();
+		this.sinceResized = new Measured();
 	}
 
 }

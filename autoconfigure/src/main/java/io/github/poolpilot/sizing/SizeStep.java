@@ -127,6 +127,16 @@ final class SizeStep {
 	}
 
 	/**
+	 * Return two standard errors of {@link #rateGain()} when acquisitions come as a
+	 * Poisson process: a smaller change of the served rate is as likely noise as a change
+	 * of throughput.
+	 * @return a ratio, 0.2 for a fifth
+	 */
+	double rateNoise() {
+		return 2 * Math.sqrt(1.0 / Math.max(1, this.before.acquisitions) + 1.0 / Math.max(1, this.after.acquisitions));
+	}
+
+	/**
 	 * Acquisitions, timeouts and hold times over one or more samples.
 	 */
 	static final class Measured {

@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * <li>callers wait while the pool cannot open the connections it is allowed:
  * {@link SizingState#STARVED STARVED}, never growing for those waits, and backing off to
  * what it holds once it has stalled ({@link OpeningStall}) and callers time out or have
- * waited the connection timeout. A pool still opening the connections of a step, one
- * after another, is not starved, even when callers time out meanwhile;</li>
+ * waited the connection timeout; it then asks for no more than that for the shrink delay.
+ * A pool still opening the connections of a step, one after another, is not starved, even
+ * when callers time out meanwhile;</li>
  * <li>a step is under way: the {@link SaturationBrake} judges it once the pool holds it
  * and has served at it; a growth step that made transactions slower more than it raised
  * throughput means the database is {@link SizingState#SATURATED SATURATED} and the pool
@@ -73,7 +74,7 @@ public final class SizingPolicy {
 
 	private long starvedNanos;
 
-	private OfferedLoad load = new OfferedLoad(new Segment(), 0, 0, 0);
+	private OfferedLoad load = new OfferedLoad(0);
 
 	/**
 	 * Create a policy for one pool.
@@ -107,8 +108,8 @@ public final class SizingPolicy {
 		int upper = this.bounds.upper(sample);
 		int lower = this.bounds.lower(upper);
 		boolean queueing = this.queue.grows(this.elapsed, sample, this.latestHold, this.target);
-		this.load = OfferedLoad.estimate(this.window, queueing, this.queue.rate(this.elapsed), lower,
-				this.settings.headroom());
+		this.load = OfferedLoad.estimate(this.window, queueing, this.queue.rate(this.elapsed),
+				this.queue.queuedFor(this.elapsed), lower, this.settings.headroom());
 		// 1. out of bounds
 		if (this.target > upper) {
 			return change(upper, Direction.SHRINK, SizingState.STEADY, sample,
@@ -185,6 +186,7 @@ public final class SizingPolicy {
 		boolean refused = stalled && (sample.timeouts() > 0 || this.starvedNanos >= sample.connectionTimeoutNanos());
 		this.state = SizingState.STARVED;
 		if (refused && held < this.target) {
+			this.stall.refused(this.elapsed, held, this.hysteresis.shrinkDelayNanos());
 			return change(held, Direction.SHRINK, SizingState.STARVED, sample, SizingReasons.refused(total,
 					sample.maximumPoolSize(), sample.timeouts() > 0, this.starvedNanos, held));
 		}
@@ -245,7 +247,7 @@ public final class SizingPolicy {
 		if (this.brake.mayProbe(this.target, lower)
 				&& this.hysteresis.sinceChange(this.elapsed) >= SaturationBrake.probeNanos(sample)) {
 			int size = Math.max(lower, this.target - Math.max(1, this.target / 4));
-			this.brake.start(new SizeStep(this.target, size, this.elapsed, this.atSize.recent(), 0));
+			this.brake.start(new SizeStep(this.target, size, this.elapsed, this.atSize.sinceResized(), 0));
 			return change(size, Direction.SHRINK, SizingState.PROBING, sample, SizingReasons.probing(size));
 		}
 		return hold(sample, SizingReasons.saturatedAbove(this.load.need(), this.brake.ceiling()));
@@ -299,7 +301,11 @@ public final class SizingPolicy {
 	 */
 	private SizingDecision grow(PoolSample sample, int upper, boolean surge, String described) {
 		int need = this.load.need();
-		int limit = this.brake.limit(upper);
+		int refusedAbove = this.stall.limit(this.elapsed);
+		if (this.target >= refusedAbove) {
+			return hold(sample, SizingReasons.refusedAbove(need, refusedAbove, this.stall.remembered(this.elapsed)));
+		}
+		int limit = Math.min(this.brake.limit(upper), refusedAbove);
 		if (this.target >= limit) {
 			int ceiling = this.brake.ceiling();
 			return hold(sample, (ceiling > 0 && ceiling <= upper) ? SizingReasons.saturatedAbove(need, ceiling)
@@ -317,7 +323,7 @@ public final class SizingPolicy {
 	}
 
 	private String describeLoad() {
-		return SizingReasons.load(this.load.load(), this.settings.holdTimePercentile());
+		return SizingReasons.load(this.load, this.settings.holdTimePercentile());
 	}
 
 	private SizingDecision change(int size, Direction direction, SizingState next, PoolSample sample, String reason) {

@@ -16,11 +16,19 @@ final class SizingReasons {
 	private SizingReasons() {
 	}
 
-	static String load(Segment load, double percentile) {
-		String text = "offered " + decimal(load.offeredRate(), 1) + "/s (served " + decimal(load.servedRate(), 1)
-				+ "/s) x p" + percent(percentile) + " hold " + decimal(load.holdPercentileNanos() / 1e6, 1) + " ms = "
-				+ decimal(load.offered(), 1);
-		return (load.intervals() > 1) ? text + " over the last " + duration(load.nanos()) : text;
+	static String load(OfferedLoad offered, double percentile) {
+		Segment load = offered.load();
+		String over = (load.intervals() > 1) ? " over the last " + duration(load.nanos()) : "";
+		String served = "served " + decimal(load.servedRate(), 1) + "/s";
+		String rate = "offered " + decimal(offered.rate(), 1) + "/s";
+		String hold = (offered.queueing() ? "mean" : "p" + percent(percentile)) + " hold "
+				+ decimal(offered.holdNanos() / 1e6, 1) + " ms = " + decimal(offered.offered(), 1);
+		if (offered.queueNanos() > 0) {
+			// the queue's rate: the served rate is the recent samples'
+			return rate + " since the queue formed " + duration(offered.queueNanos()) + " ago (" + served + over
+					+ ") x " + hold;
+		}
+		return rate + " (" + served + ") x " + hold + over;
 	}
 
 	static String surge(String load, int need, int size, int limit, double remoteShare) {
@@ -62,6 +70,11 @@ final class SizingReasons {
 
 	static String limitReached(int need, String limit) {
 		return "needs " + need + " but " + limit + " is reached";
+	}
+
+	static String refusedAbove(int need, int held, long rememberedNanos) {
+		return "needs " + need + " but the database refused more than " + held + " connections; asking again in "
+				+ duration(rememberedNanos);
 	}
 
 	static String saturatedAbove(int need, int ceiling) {

@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,6 +44,8 @@ import static org.awaitility.Awaitility.await;
 				"spring.datasource.password=" + PoolEndpointFleetIntegrationTests.PASSWORD,
 				"spring.datasource.hikari.maximum-pool-size=6", "poolpilot.fleet.replica-id=a",
 				"poolpilot.fleet.heartbeat-interval=300ms", "poolpilot.fleet.lease-timeout=3s" })
+// the context stops with its database: a cached one would keep using a stopped server
+@DirtiesContext
 class PoolEndpointFleetIntegrationTests {
 
 	static final String PASSWORD = "fleet-secret-pw";

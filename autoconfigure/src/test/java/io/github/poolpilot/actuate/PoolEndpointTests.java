@@ -77,9 +77,8 @@ class PoolEndpointTests {
 	void loadIsTheOneThePoolMeasures() {
 		ManagedPool pool = pool("orders", "jdbc:postgresql://db/orders");
 		this.pools.register(pool);
-		long now = System.nanoTime();
-		pool.load().borrowed(1_000, now);
-		pool.load().returned(3_000_000, now);
+		pool.load().borrowed(1_000);
+		pool.load().returned(3_000_000);
 		assertThat(endpoint(null, null).pool("orders").load().releases()).isEqualTo(1);
 		// one return within a window of a few milliseconds: a busy pool, but never above
 		// the budget of 90

@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -45,6 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"management.endpoint.pool.access=unrestricted", "spring.datasource.username=postgres",
 				"spring.datasource.hikari.maximum-pool-size=3", "spring.datasource.hikari.minimum-idle=1",
 				"poolpilot.tuning.connection-timeout=500ms", "poolpilot.sizing.mode=recommend" })
+// the context stops with its database: a cached one would keep using a stopped server
+@DirtiesContext
 class PoolEndpointWebIntegrationTests {
 
 	private static final EmbeddedPostgresServer server = EmbeddedPostgresServer.start(Map.of("max_connections", "20"));

@@ -79,7 +79,9 @@ class DatabaseFaultTests {
 				"spring.datasource.hikari.data-source-properties.ApplicationName=" + APPLICATION_NAME,
 				"poolpilot.tuning.connection-timeout=1s", "poolpilot.sizing.mode=auto", "poolpilot.sizing.max-size=8",
 				"poolpilot.sizing.interval=200ms", "poolpilot.sizing.cooldown=400ms",
-				"poolpilot.sizing.shrink-delay=3s");
+				// a pool backed off for a refusal asks for more again after the shrink
+				// delay, which is longer than the refusals these tests watch
+				"poolpilot.sizing.shrink-delay=6s");
 
 	@BeforeAll
 	static void startPostgres() throws SQLException {

@@ -1,5 +1,6 @@
 package io.github.poolpilot.faults;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -239,14 +240,24 @@ class PoolSoakTests {
 		return stuck;
 	}
 
-	private static long usedHeapAfterGc() throws InterruptedException {
+	private static long usedHeapAfterGc() {
 		long least = Long.MAX_VALUE;
 		for (int i = 0; i < 3; i++) {
+			long collections = collections();
 			System.gc();
-			Thread.sleep(200);
+			// the heap is read once a collection has been counted
+			await().atMost(Duration.ofSeconds(10)).until(() -> collections() > collections);
 			least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
 		}
 		return least;
+	}
+
+	private static long collections() {
+		long count = 0;
+		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+			count += Math.max(0, collector.getCollectionCount());
+		}
+		return count;
 	}
 
 	private static int serverConnections() throws SQLException {

@@ -122,7 +122,13 @@ class JpaGuardTests {
 					+ "and borrows a second one from the same pool for new transaction AuditService\\.audit\\(\\) "
 					+ "\\(held \\d+ ms, at BuildService\\.java:\\d+; active=\\d/4, waiting=\\d+\\)\\. Do the inner work "
 					+ "outside the outer transaction, or size the pool for it: .*");
-			String exhaustion = output.getOut().substring(output.getOut().indexOf("pool exhausted"));
+			// the report that names the deadlock: the output holds everything the test
+			// JVM
+			// printed since the test began, a report of another test's pool included
+			String out = output.getOut();
+			int report = out.lastIndexOf("pool exhausted", out.indexOf("This is a deadlock, not slowness: "));
+			assertThat(report).isNotNegative();
+			String exhaustion = out.substring(report);
 			assertThat(exhaustion).contains("This is a deadlock, not slowness: ")
 				.containsPattern("Nesting at BuildService\\.buildWithAudit\\(BuildService\\.java:\\d+\\) "
 						+ "\\(new transaction AuditService\\.audit\\)")
@@ -130,8 +136,7 @@ class JpaGuardTests {
 				.contains("Do the inner work outside the outer transaction, or size the pool for it.")
 				.doesNotContain("Shorten what these holders do");
 			// the warning came first: before the exhaustion report of the first time-out
-			assertThat(output.getOut().indexOf("borrows a second one from the same pool"))
-				.isLessThan(output.getOut().indexOf("pool exhausted"));
+			assertThat(out.indexOf("borrows a second one from the same pool")).isLessThan(report);
 			assertThat(context.getBean(MeterRegistry.class)
 				.get("poolpilot.guard.violations")
 				.tag("kind", "nested-acquire")

@@ -26,6 +26,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,6 +45,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "spring.datasource.username=postgres", "spring.datasource.hikari.maximum-pool-size=2",
 				"spring.datasource.hikari.minimum-idle=2", "poolpilot.tuning.connection-timeout=500ms",
 				"server.tomcat.threads.max=7", "poolpilot.guard.stall-detection.enabled=false" })
+// the context stops with its database: a cached one would keep using a stopped server
+@DirtiesContext
 class NestedAcquisitionWebTests {
 
 	private static final EmbeddedPostgresServer server = EmbeddedPostgresServer.start(Map.of("max_connections", "20"));
@@ -74,8 +77,13 @@ class NestedAcquisitionWebTests {
 			.get(60, TimeUnit.SECONDS);
 		// both requests held one connection each and waited for a second one
 		assertThat(responses).allSatisfy((response) -> assertThat(response.get().statusCode()).isEqualTo(500));
-		await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("pool exhausted"));
-		String exhaustion = output.getOut().substring(output.getOut().indexOf("pool exhausted"));
+		// the report that names the deadlock: the output holds everything the test JVM
+		// printed since the test began, a report of another test's pool included
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> output.getOut().contains("This is a deadlock, not slowness: "));
+		String out = output.getOut();
+		String exhaustion = out
+			.substring(out.lastIndexOf("pool exhausted", out.indexOf("This is a deadlock, not slowness: ")));
 		assertThat(exhaustion).contains("This is a deadlock, not slowness: ")
 			.containsPattern("Nesting at NestingController\\.build\\(NestingController\\.java:\\d+\\) "
 					+ "\\(new transaction NestingController\\.audit\\)")

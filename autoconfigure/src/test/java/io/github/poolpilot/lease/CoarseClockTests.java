@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,6 +15,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests for {@link CoarseClock}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class CoarseClockTests {
 
 	private final AtomicLong activity = new AtomicLong();
@@ -46,6 +51,22 @@ class CoarseClockTests {
 			this.activity.incrementAndGet();
 			await().atMost(Duration.ofSeconds(10)).until(() -> ticker.getState() == Thread.State.TIMED_WAITING);
 		}
+	}
+
+	@Test
+	void aTaskThatFailsRunsAgainAndTheReadingsGoOn(CapturedOutput output) {
+		AtomicLong runs = new AtomicLong();
+		try (CoarseClock clock = new CoarseClock(this.activity::incrementAndGet, "clock-test-failing", () -> {
+			runs.incrementAndGet();
+			throw new IllegalStateException("task failed");
+		})) {
+			long first = clock.now();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> runs.get() >= 5 && clock.now() - first > Duration.ofMillis(40).toNanos());
+			assertThat(ticker("clock-test-failing").isAlive()).isTrue();
+		}
+		// said once, not at every tick
+		assertThat(output.getOut().split("A task of clock-test-failing failed", -1)).hasSize(2);
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.sql.DataSource;
 
@@ -21,6 +22,7 @@ import io.github.poolpilot.hikari.ManagedPool;
 import io.github.poolpilot.hikari.PoolEventListener;
 import io.github.poolpilot.hikari.PoolRegistry;
 import io.github.poolpilot.load.LoadTotals;
+import io.github.poolpilot.load.PoolLoad;
 import io.github.poolpilot.testing.ConnectionHolder;
 import io.github.poolpilot.testing.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterAll;
@@ -325,6 +327,51 @@ class LeaseRegistryTests {
 	}
 
 	@Test
+	void nestingThreadWhoseOwnWaitEndsDuringTheReportCountsWhatItHeldWhileWaiting(CapturedOutput output)
+			throws Exception {
+		ManagedPool pool = stubPool();
+		try (LeaseRegistry registry = new LeaseRegistry(Duration.ofMinutes(1), 50)) {
+			PoolEventListener listener = registry.create(pool);
+			CountDownLatch timingOut = new CountDownLatch(1);
+			CountDownLatch reported = new CountDownLatch(1);
+			Thread nester = new Thread(() -> {
+				listener.acquired(0);
+				registry.currentThread().nestedBorrow("OrderService.place(OrderService.java:42)");
+				// HikariCP records this thread's own timeout as a borrow, then as a
+				// timeout
+				listener.acquired(300_000_000);
+				timingOut.countDown();
+				awaitQuietly(reported);
+				listener.timedOut();
+				registry.currentThread().nestedBorrow(null);
+				listener.released(0);
+			}, "nester");
+			nester.start();
+			assertThat(timingOut.await(10, TimeUnit.SECONDS)).isTrue();
+			// the caller whose timeout writes the report, between the nester's two
+			// records
+			listener.acquired(300_000_000);
+			listener.timedOut();
+			reported.countDown();
+			nester.join(10_000);
+			assertThat(output).contains("stub - pool exhausted")
+				.contains("1 holder waits for a second connection of this pool while holding one")
+				.contains("Nesting at OrderService.place(OrderService.java:42)")
+				.contains("Threads that each need 2 connections at once need a pool of at least Tn x (Cm - 1) + 1");
+			assertThat(registry.unmatchedReleases()).isZero();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Test
 	void borrowAndReturnAllocateNothing() {
 		ManagedPool pool = stubPool();
 		PoolEventListener listener = new LeaseRegistry(Duration.ofMinutes(1), 50).create(pool);
@@ -346,10 +393,35 @@ class LeaseRegistryTests {
 		}
 	}
 
+	@Test
+	void theClockTakesTheLoadWindowsSnapshotsOffTheConnectionPath() {
+		PoolLoad load = new PoolLoad(Duration.ofMillis(1200));
+		ManagedPool pool = stubPool(load);
+		try (LeaseRegistry registry = new LeaseRegistry(Duration.ofMinutes(1), 50)) {
+			PoolEventListener listener = registry.create(pool);
+			long start = System.nanoTime();
+			// borrows keep the clock's ticker awake; nothing reads the window meanwhile,
+			// and the pool's first snapshot falls out of it
+			while (System.nanoTime() - start < 1_500_000_000L) {
+				listener.acquired(0);
+				listener.released(1);
+				LockSupport.parkNanos(1_000_000);
+			}
+			LoadTotals recent = load.recent();
+			// a window of the ticker's snapshots: neither empty nor older than 1.2 s
+			assertThat(recent.nanos()).isPositive().isLessThanOrEqualTo(1_200_000_000L);
+			assertThat(recent.releases()).isPositive().isLessThan(load.totals().releases());
+		}
+	}
+
 	private static ManagedPool stubPool() {
+		return stubPool(new PoolLoad(PoolLoad.DEFAULT_WINDOW));
+	}
+
+	private static ManagedPool stubPool(PoolLoad load) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setPoolName("stub");
-		return new ManagedPool("stub", dataSource, DatabaseFacts.UNKNOWN, List.of());
+		return new ManagedPool("stub", dataSource, DatabaseFacts.UNKNOWN, List.of(), load);
 	}
 
 }

@@ -19,16 +19,16 @@ class LoadTotalsTests {
 
 	@Test
 	void anIntervalIsTheDifferenceOfTwoReadings() {
-		this.load.borrowed(100, 0);
-		this.load.returned(90_000_000, 0);
+		this.load.borrowed(100);
+		this.load.returned(90_000_000);
 		LoadTotals before = this.load.totals();
 		this.clock.set(1_000_000_000);
 		for (int i = 0; i < 9; i++) {
-			this.load.borrowed(200, 0);
-			this.load.returned(2_000_000, 0);
+			this.load.borrowed(200);
+			this.load.returned(2_000_000);
 		}
-		this.load.borrowed(200, 0);
-		this.load.timedOut(200, 0);
+		this.load.borrowed(200);
+		this.load.timedOut(200);
 		LoadTotals interval = this.load.totals().since(before);
 		assertThat(interval.nanos()).isEqualTo(1_000_000_000);
 		assertThat(interval.acquisitions()).isEqualTo(9);

@@ -23,9 +23,9 @@ class PoolLoadTests {
 
 	@Test
 	void borrowsAndReturnsAreCountedAndSummed() {
-		this.load.borrowed(2_000, now());
-		this.load.borrowed(4_000, now());
-		this.load.returned(300_000, now());
+		this.load.borrowed(2_000);
+		this.load.borrowed(4_000);
+		this.load.returned(300_000);
 		LoadTotals totals = this.load.totals();
 		assertThat(totals.acquisitions()).isEqualTo(2);
 		assertThat(totals.acquireWaitNanos()).isEqualTo(6_000);
@@ -37,9 +37,9 @@ class PoolLoadTests {
 
 	@Test
 	void aTimeoutIsNotABorrowButItsWaitIsDistributed() {
-		this.load.borrowed(1_000, now());
-		this.load.borrowed(5 * SECOND, now());
-		this.load.timedOut(5 * SECOND, now());
+		this.load.borrowed(1_000);
+		this.load.borrowed(5 * SECOND);
+		this.load.timedOut(5 * SECOND);
 		LoadTotals totals = this.load.totals();
 		assertThat(totals.acquisitions()).isEqualTo(1);
 		assertThat(totals.acquireWaitNanos()).isEqualTo(1_000);
@@ -49,18 +49,18 @@ class PoolLoadTests {
 
 	@Test
 	void threadsCountIntoTheirOwnCountersWhichOutliveTheThread() throws InterruptedException {
-		this.load.borrowed(1_000, now());
+		this.load.borrowed(1_000);
 		Thread[] workers = new Thread[4];
 		for (int i = 0; i < workers.length; i++) {
 			workers[i] = new Thread(() -> {
 				PoolLoad.ThreadCounters counters = this.load.countersFor(Thread.currentThread());
 				assertThat(counters).isNotNull();
 				for (int n = 0; n < 1_000; n++) {
-					this.load.borrowed(counters, 2_000, now());
-					this.load.returned(counters, 3_000_000, now());
+					this.load.borrowed(counters, 2_000);
+					this.load.returned(counters, 3_000_000);
 				}
-				this.load.borrowed(counters, SECOND, now());
-				this.load.timedOut(counters, SECOND, now());
+				this.load.borrowed(counters, SECOND);
+				this.load.timedOut(counters, SECOND);
 			});
 			workers[i].start();
 		}
@@ -82,8 +82,8 @@ class PoolLoadTests {
 	@Test
 	void aThreadsOwnCountersAreReadWhileItLives() {
 		PoolLoad.ThreadCounters counters = this.load.countersFor(Thread.currentThread());
-		this.load.borrowed(counters, 7_000, now());
-		this.load.returned(counters, 9_000_000, now());
+		this.load.borrowed(counters, 7_000);
+		this.load.returned(counters, 9_000_000);
 		LoadTotals totals = this.load.totals();
 		assertThat(totals.acquisitions()).isEqualTo(1);
 		assertThat(totals.acquireWaitNanos()).isEqualTo(7_000);
@@ -94,15 +94,15 @@ class PoolLoadTests {
 	@Test
 	void anExcludedThreadLeavesNoTrace() {
 		this.load.exclude(Thread.currentThread());
-		this.load.borrowed(5, now());
-		this.load.returned(1, now());
-		this.load.timedOut(5, now());
+		this.load.borrowed(5);
+		this.load.returned(1);
+		this.load.timedOut(5);
 		LoadTotals totals = this.load.totals();
 		assertThat(totals.acquisitions()).isZero();
 		assertThat(totals.releases()).isZero();
 		assertThat(totals.timeouts()).isZero();
 		this.load.exclude(null);
-		this.load.returned(1, now());
+		this.load.returned(1);
 		assertThat(this.load.totals().releases()).isEqualTo(1);
 	}
 
@@ -111,7 +111,7 @@ class PoolLoadTests {
 		this.clock.addAndGet(10 * SECOND);
 		assertThat(this.load.recent().nanos()).isEqualTo(10 * SECOND);
 		this.clock.addAndGet(300 * SECOND);
-		this.load.returned(1, now());
+		this.load.returned(1);
 		this.clock.addAndGet(SECOND / 2);
 		// the pool was idle for longer than the window: only the time since the last
 		// snapshot is covered
@@ -120,16 +120,19 @@ class PoolLoadTests {
 
 	@Test
 	void eventsOlderThanTheWindowDropOut() {
-		this.load.returned(10, now());
+		this.load.returned(10);
+		// the lease registry's clock ticks the load while events come
 		for (int i = 0; i < 30; i++) {
 			this.clock.addAndGet(SECOND);
-			this.load.borrowed(0, now());
+			this.load.borrowed(0);
+			this.load.tick();
 		}
-		this.load.returned(20, now());
+		this.load.returned(20);
 		assertThat(this.load.recent().releases()).isEqualTo(2);
 		for (int i = 0; i < 40; i++) {
 			this.clock.addAndGet(SECOND);
-			this.load.borrowed(0, now());
+			this.load.borrowed(0);
+			this.load.tick();
 		}
 		LoadTotals recent = this.load.recent();
 		assertThat(recent.releases()).isEqualTo(1);
@@ -141,9 +144,31 @@ class PoolLoadTests {
 	}
 
 	@Test
+	void recordingTakesNoSnapshot() {
+		this.load.borrowed(0);
+		this.clock.addAndGet(30 * SECOND);
+		this.load.borrowed(0);
+		this.load.returned(10);
+		this.clock.addAndGet(45 * SECOND);
+		// no tick came: the only snapshots are the empty pool's, outside the window now,
+		// and the one the read takes
+		assertThat(this.load.recent().nanos()).isZero();
+		// a tick takes one: the window then reaches back to it
+		this.clock.addAndGet(50 * SECOND);
+		this.load.tick();
+		this.clock.addAndGet(20 * SECOND);
+		this.load.returned(10);
+		LoadTotals recent = this.load.recent();
+		assertThat(recent.nanos()).isEqualTo(20 * SECOND);
+		assertThat(recent.releases()).isEqualTo(1);
+		assertThat(recent.acquisitions()).isZero();
+		assertThat(this.load.totals().acquisitions()).isEqualTo(2);
+	}
+
+	@Test
 	void aPoolIdleForLongerThanTheWindowShowsNoLoad() {
-		this.load.borrowed(0, now());
-		this.load.returned(10, now());
+		this.load.borrowed(0);
+		this.load.returned(10);
 		this.clock.addAndGet(5 * 60 * SECOND);
 		LoadTotals recent = this.load.recent();
 		assertThat(recent.acquisitions()).isZero();
@@ -157,8 +182,8 @@ class PoolLoadTests {
 		for (int t = 0; t < threads.length; t++) {
 			threads[t] = new Thread(() -> {
 				for (int i = 0; i < 10_000; i++) {
-					this.load.borrowed(1_000, now());
-					this.load.returned(1_000_000, now());
+					this.load.borrowed(1_000);
+					this.load.returned(1_000_000);
 				}
 			});
 			threads[t].start();
@@ -201,9 +226,10 @@ class PoolLoadTests {
 		for (int i = 0; i < count; i++) {
 			if (i % 10_000 == 0) {
 				this.clock.addAndGet(5 * SECOND);
+				this.load.tick();
 			}
-			this.load.borrowed(1_000, now());
-			this.load.returned(2_000_000, now());
+			this.load.borrowed(1_000);
+			this.load.returned(2_000_000);
 		}
 	}
 

@@ -23,10 +23,9 @@ class LoadSamplerTests {
 	@Test
 	void loadOfAPoolIsMeasuredAgainstItsBudget() {
 		ManagedPool pool = pool("orders", 3);
-		long now = System.nanoTime();
 		for (int i = 0; i < 100; i++) {
-			pool.load().borrowed(1_000, now);
-			pool.load().returned(Duration.ofSeconds(10).toNanos(), now);
+			pool.load().borrowed(1_000);
+			pool.load().returned(Duration.ofSeconds(10).toNanos());
 		}
 		MeasuredLoad load = new LoadSampler(0.5, null).measure(pool);
 		assertThat(load.acquisitions()).isEqualTo(100);
@@ -41,7 +40,7 @@ class LoadSamplerTests {
 	void eachPoolHasItsOwnLoad() {
 		ManagedPool first = pool("first", null);
 		ManagedPool second = pool("second", null);
-		first.load().returned(5_000_000, System.nanoTime());
+		first.load().returned(5_000_000);
 		LoadSampler sampler = new LoadSampler(0.8, null);
 		assertThat(sampler.measure(first).releases()).isEqualTo(1);
 		assertThat(sampler.measure(second).releases()).isZero();

@@ -81,8 +81,8 @@ class MeasuredLoadTests {
 	@Test
 	void waitsAreReportedInMillisecondsAndCountTimedOutCallers() {
 		record(3, 2 * MILLI, MILLI);
-		this.load.borrowed(500 * MILLI, this.clock.get());
-		this.load.timedOut(500 * MILLI, this.clock.get());
+		this.load.borrowed(500 * MILLI);
+		this.load.timedOut(500 * MILLI);
 		this.clock.addAndGet(SECOND);
 		MeasuredLoad load = MeasuredLoad.of(this.load.recent(), 0.8, null);
 		assertThat(load.acquisitions()).isEqualTo(3);
@@ -103,8 +103,8 @@ class MeasuredLoadTests {
 
 	private void record(int count, long waitNanos, long holdNanos) {
 		for (int i = 0; i < count; i++) {
-			this.load.borrowed(waitNanos, this.clock.get());
-			this.load.returned(holdNanos, this.clock.get());
+			this.load.borrowed(waitNanos);
+			this.load.returned(holdNanos);
 		}
 	}
 

@@ -80,8 +80,8 @@ class PoolMeterBinderTests {
 		this.pools.register(pool);
 		new PoolMeterBinder(this.pools, this.sampler, null, Duration.ofSeconds(5)).bindTo(this.registry);
 		for (int i = 0; i < 400; i++) {
-			pool.load().borrowed(TimeUnit.MILLISECONDS.toNanos(3), clock.get());
-			pool.load().returned(9_500_000, clock.get());
+			pool.load().borrowed(TimeUnit.MILLISECONDS.toNanos(3));
+			pool.load().returned(9_500_000);
 		}
 		clock.addAndGet(TimeUnit.SECONDS.toNanos(2));
 		// 200/s held 9.5 ms: L = 1.9, / 0.8 -> 3

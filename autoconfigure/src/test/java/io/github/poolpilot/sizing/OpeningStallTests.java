@@ -41,6 +41,16 @@ class OpeningStallTests {
 		}
 	}
 
+	@Test
+	void aRefusalLimitsGrowthToTheSizeBackedOffToForItsMemory() {
+		assertThat(this.stall.limit(0)).isEqualTo(Integer.MAX_VALUE);
+		this.stall.refused(1000 * MILLIS, 4, 3000 * MILLIS);
+		assertThat(this.stall.limit(3999 * MILLIS)).isEqualTo(4);
+		assertThat(this.stall.remembered(3500 * MILLIS)).isEqualTo(500 * MILLIS);
+		assertThat(this.stall.limit(4000 * MILLIS)).isEqualTo(Integer.MAX_VALUE);
+		assertThat(this.stall.remembered(4000 * MILLIS)).isZero();
+	}
+
 	private static PoolSample sample(int total, int maximum, long opened, long openMillis) {
 		return new PoolSample(100 * MILLIS, 10, 0, 0, 10, 0, 0, 0, total, 0, 5, maximum, maximum, 5000 * MILLIS,
 				openMillis * MILLIS, opened, null);

@@ -39,11 +39,38 @@ class QueueWatchTests {
 	}
 
 	@Test
-	void queueThatTheConnectionsServeDoesNotGrow() {
-		// 12 arrive and 11 are served every 20 ms: the queue grows by less than chance
+	void queueThatGrowsByLessThanChanceDoesNotGrow() {
+		// 12 connections serve 12 every 20 ms; 12 arrive, and a 13th every fourth poll:
+		// after n polls the queue has grown by about n / 4 of 12n arrivals, less than
+		// their square root, at a rate just above what the connections serve
 		int pending = 4;
-		for (int poll = 0; poll < 20; poll++) {
-			assertThat(poll(12, 11, pending++)).as("poll %d", poll).isFalse();
+		for (int poll = 0; poll < 50; poll++) {
+			long arrivals = (poll % 4 == 3) ? 13 : 12;
+			pending += (int) arrivals - 12;
+			assertThat(poll(arrivals, 12, pending, 12)).as("poll %d", poll).isFalse();
+		}
+	}
+
+	@Test
+	void queueGrowsOnceItHasGrownByTheSquareRootOfItsArrivals() {
+		// 11 connections serve 11 every 20 ms and 12 arrive: after the first poll, the
+		// queue has grown by n of 12n arrivals, at least their square root from the 12th
+		// on
+		int pending = 4;
+		for (int poll = 0; poll < 12; poll++) {
+			assertThat(poll(12, 11, pending++, 11)).as("poll %d", poll).isFalse();
+		}
+		assertThat(poll(12, 11, pending, 11)).isTrue();
+	}
+
+	@Test
+	void queueAtARateThePoolsConnectionsServeDoesNotGrow() {
+		// the same queue on a pool of 13: 600/s for 20 ms is 12 connections' worth, so
+		// its
+		// callers wait on something other than the pool's size
+		int pending = 4;
+		for (int poll = 0; poll < 30; poll++) {
+			assertThat(poll(12, 11, pending++, 13)).as("poll %d", poll).isFalse();
 		}
 	}
 
@@ -87,10 +114,14 @@ class QueueWatchTests {
 	}
 
 	private boolean poll(long arrivals, long served, int pending) {
+		return poll(arrivals, served, pending, 4);
+	}
+
+	private boolean poll(long arrivals, long served, int pending, int size) {
 		this.at += 20 * MILLIS;
 		PoolSample sample = sample(20, served, pending, 0);
 		this.queue.track(this.at, sample, arrivals);
-		return this.queue.grows(this.at, sample, HOLD, 4);
+		return this.queue.grows(this.at, sample, HOLD, size);
 	}
 
 	private static PoolSample sample(long millis, long served, int pending, long timeouts) {

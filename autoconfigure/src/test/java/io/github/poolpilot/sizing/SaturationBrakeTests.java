@@ -101,6 +101,23 @@ class SaturationBrakeTests {
 	}
 
 	@Test
+	void stepDownThatServedLessOnlyWithinTheNoiseIsMeasuredLongerAndKept() {
+		// 280 acquisitions before, 11% fewer after: two standard errors of the change
+		// are 17% after a second, and still 13% after five
+		SizeStep step = start(5, 4, 280);
+		assertThat(judgeUntilDone(step, 4, 250, 16)).isEqualTo(Verdict.SMALLER_SERVES);
+		assertThat(step.wholeFor(this.at)).isGreaterThanOrEqualTo(5000 * MILLIS);
+		assertThat(this.brake.ceiling()).isEqualTo(4);
+	}
+
+	@Test
+	void stepDownThatServedLessBeyondTheNoiseIsUndoneAfterItsSecond() {
+		SizeStep step = start(2, 1, 130);
+		assertThat(judgeUntilDone(step, 1, 50, 15)).isEqualTo(Verdict.SMALLER_SERVED_LESS);
+		assertThat(step.wholeFor(this.at)).isLessThan(1100 * MILLIS);
+	}
+
+	@Test
 	void ceilingIsForgottenAfterTheSaturationMemory() {
 		judgeUntilDone(start(4, 16, 200), 16, 200, 80);
 		this.brake.expire(this.at + MEMORY - 1);

@@ -204,6 +204,25 @@ class SizingPolicyTests {
 	}
 
 	@Test
+	void poolBackedOffForARefusalAsksForMoreOnlyAfterTheShrinkDelay() {
+		start(10);
+		this.total = 4;
+		assertThat(step(new Load(100, 20).pending(30).timeouts(5)).maximumPoolSize()).isEqualTo(4);
+		// the pool holds the 4 it may, and its callers keep queueing: asking the
+		// database for more would be refused again
+		for (int sample = 0; sample < 28; sample++) {
+			SizingDecision held = step(new Load(200, 20).pending(8));
+			assertThat(held.direction()).as("sample %d", sample).isEqualTo(Direction.HOLD);
+			assertThat(held.maximumPoolSize()).isEqualTo(4);
+		}
+		assertThat(step(new Load(200, 20).pending(8)).reason())
+			.matches("needs \\d+ but the database refused more than 4 connections; asking again in 1 s");
+		SizingDecision again = step(new Load(200, 20).pending(8));
+		assertThat(again.direction()).isEqualTo(Direction.GROW);
+		assertThat(again.maximumPoolSize()).isGreaterThan(4);
+	}
+
+	@Test
 	void timeoutsWhileThePoolStillOpensConnectionsAreNoRefusal() {
 		start(10);
 		this.total = 4;

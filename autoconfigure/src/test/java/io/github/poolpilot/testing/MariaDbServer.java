@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,8 @@ import static org.awaitility.Awaitility.await;
  * {@code root}.
  */
 public final class MariaDbServer {
+
+	private static final int TOO_MANY_CONNECTIONS = 1040;
 
 	private static final String APP_PASSWORD = "app-pw";
 
@@ -247,13 +250,26 @@ public final class MariaDbServer {
 
 	/**
 	 * Open a connection as {@code root}, which MariaDB lets in even when
-	 * {@code max_connections} is reached (one slot beyond it).
+	 * {@code max_connections} is reached (one slot beyond it). That slot is freed only
+	 * once the server has finished the session that used it last, so a refusal for too
+	 * many connections (error 1040) is tried again for up to 5 s.
 	 * @return the connection
 	 * @throws SQLException if the server refuses
 	 */
 	public Connection adminConnection() throws SQLException {
-		return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + this.port + "/?connectTimeout=2000", "root",
-				"");
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (true) {
+			try {
+				return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + this.port + "/?connectTimeout=2000",
+						"root", "");
+			}
+			catch (SQLException ex) {
+				if (ex.getErrorCode() != TOO_MANY_CONNECTIONS || System.nanoTime() - deadline > 0) {
+					throw ex;
+				}
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+			}
+		}
 	}
 
 	private void close() {

@@ -45,7 +45,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * finding appear, and the page logs no console error. Needs Debian's {@code chromium} and
  * {@code chromium-driver}; without them the test is skipped, except in CI
  * ({@code CI=true}), where it fails. It saves a screenshot to
- * {@code docs/images/sample-page.png}.
+ * {@code target/sample-page.png}, where {@code docs/images/sample-page.png} is taken
+ * from.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.ci.delay=2s", "poolpilot.tuning.connection-timeout=3s" })
@@ -53,7 +54,7 @@ class SamplePageTests {
 
 	private static final List<String> SERIES = List.of("total", "active", "pending", "recommended", "max");
 
-	private static final Path SCREENSHOT = Path.of("..", "docs", "images", "sample-page.png");
+	private static final Path SCREENSHOT = Path.of("target", "sample-page.png");
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 

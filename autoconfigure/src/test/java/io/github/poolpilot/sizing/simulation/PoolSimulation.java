@@ -128,17 +128,21 @@ final class PoolSimulation {
 
 	private final List<Integer> lateOpen = new ArrayList<>();
 
-	private PoolSimulation(Workload workload, long seed, @Nullable Integer staticSize, double adderPauseMillis) {
+	private final @Nullable Oracle oracle;
+
+	private PoolSimulation(Workload workload, long seed, @Nullable Integer staticSize, double adderPauseMillis,
+			@Nullable Oracle oracle) {
 		this.workload = workload;
 		this.adderPauseMillis = adderPauseMillis;
+		this.oracle = oracle;
 		this.database = workload.database();
 		this.requests = new SplittableRandom(seed);
 		this.pool = new SplittableRandom(seed * 31 + 7);
-		this.maximum = (staticSize != null) ? staticSize : workload.startSize();
+		this.maximum = (oracle != null) ? oracle.before() : ((staticSize != null) ? staticSize : workload.startSize());
 		this.minimumIdle = this.maximum;
 		this.total = this.maximum;
 		this.idle = this.maximum;
-		this.policy = (staticSize != null) ? null
+		this.policy = (staticSize != null || oracle != null) ? null
 				: new SizingPolicy(new SizingSettings(SizingMode.AUTO, 2, workload.maxSize(),
 						SizingSettings.DEFAULTS.interval(), SizingSettings.DEFAULTS.cooldown(),
 						SizingSettings.DEFAULTS.shrinkDelay(), SizingSettings.DEFAULTS.holdTimePercentile(),
@@ -160,11 +164,25 @@ final class PoolSimulation {
 	 * @return the figures
 	 */
 	static SimulationResult run(Workload workload, long seed, double adderPauseMillis) {
-		return new PoolSimulation(workload, seed, null, adderPauseMillis).run();
+		return new PoolSimulation(workload, seed, null, adderPauseMillis, null).run();
 	}
 
 	static SimulationResult runStatic(Workload workload, long seed, int size) {
-		return new PoolSimulation(workload, seed, size, 0).run();
+		return new PoolSimulation(workload, seed, size, 0, null).run();
+	}
+
+	/**
+	 * Run a pool that no policy sizes but an oracle, which knows when the judged window
+	 * starts and the size it needs: the bound on what any policy could do with the same
+	 * adder.
+	 * @param workload the workload
+	 * @param seed the seed
+	 * @param oracle the sizes before and in the window, and how late the oracle acts
+	 * @param adderPauseMillis the adder's pause after each connection it added
+	 * @return the figures
+	 */
+	static SimulationResult runOracle(Workload workload, long seed, Oracle oracle, double adderPauseMillis) {
+		return new PoolSimulation(workload, seed, null, adderPauseMillis, oracle).run();
 	}
 
 	private SimulationResult run() {
@@ -333,6 +351,13 @@ final class PoolSimulation {
 	}
 
 	private void control() {
+		Oracle oracle = this.oracle;
+		if (oracle != null && this.maximum != oracle.after()
+				&& this.now >= this.workload.highFrom() * 1000 + oracle.lateMillis()) {
+			this.maximum = oracle.after();
+			this.minimumIdle = oracle.after();
+			this.peakSize = Math.max(this.peakSize, this.maximum);
+		}
 		if (this.policy == null) {
 			return;
 		}
@@ -410,6 +435,17 @@ final class PoolSimulation {
 			return 0;
 		}
 		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
+	}
+
+	/**
+	 * A pool sized by someone who knows the load: a fixed pool of one size until the
+	 * judged window starts, and of another from a given time after.
+	 *
+	 * @param before the size until the window starts
+	 * @param after the size from the window's start plus {@code lateMillis}
+	 * @param lateMillis how long after the window's start the size changes
+	 */
+	record Oracle(int before, int after, double lateMillis) {
 	}
 
 	/**
