@@ -122,9 +122,8 @@ class JpaGuardTests {
 					+ "and borrows a second one from the same pool for new transaction AuditService\\.audit\\(\\) "
 					+ "\\(held \\d+ ms, at BuildService\\.java:\\d+; active=\\d/4, waiting=\\d+\\)\\. Do the inner work "
 					+ "outside the outer transaction, or size the pool for it: .*");
-			// the report that names the deadlock: the output holds everything the test
-			// JVM
-			// printed since the test began, a report of another test's pool included
+			// the report that names the deadlock: the output can also hold
+			// a report of another test's pool
 			String out = output.getOut();
 			int report = out.lastIndexOf("pool exhausted", out.indexOf("This is a deadlock, not slowness: "));
 			assertThat(report).isNotNegative();
